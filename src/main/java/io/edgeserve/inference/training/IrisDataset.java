@@ -13,7 +13,8 @@ import java.util.Random;
 
 /**
  * Fisher's Iris flowers: four measurements in centimetres and a species index into {@link #SPECIES}. The rows
- * keep the CSV's order, so a seed and this class fully determine every split.
+ * keep the CSV's order, so a seed and this class fully determine every split. The arrays are handed out as
+ * they are, not copied: callers read them and never write.
  *
  * @param features one row of {@code [sepal_length, sepal_width, petal_length, petal_width]} per flower
  * @param labels the species index of each row

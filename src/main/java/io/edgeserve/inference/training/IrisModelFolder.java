@@ -48,7 +48,8 @@ public final class IrisModelFolder {
     public static void write(Path dir, SequencedMap<String, Tensor> params) throws IOException {
         List<String> expectedKeys = SYMBOL.parameterNames().stream().map(name -> "arg:" + name).toList();
         if (!List.copyOf(params.keySet()).equals(expectedKeys)) {
-            throw new IllegalArgumentException("params " + params.keySet() + " do not match the graph's " + expectedKeys);
+            throw new IllegalArgumentException(
+                    "params " + params.keySet() + " do not match the graph's " + expectedKeys);
         }
         Files.createDirectories(dir);
         SYMBOL.write(dir.resolve(SYMBOL_FILE));

@@ -19,6 +19,7 @@ import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +83,8 @@ public final class IrisTrainer {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 Collections.shuffle(order, shuffler);
                 for (int start = 0; start < order.size(); start += batchSize) {
-                    step(trainer, features, train.labels(), order.subList(start, Math.min(start + batchSize, order.size())));
+                    List<Integer> batch = order.subList(start, Math.min(start + batchSize, order.size()));
+                    step(trainer, features, train.labels(), batch);
                 }
             }
         } catch (RuntimeException e) {
@@ -123,9 +125,9 @@ public final class IrisTrainer {
             float[][] samples = {{5.1f, 3.5f, 1.4f, 0.2f}, {6.7f, 3.1f, 4.7f, 1.5f}, {6.3f, 3.3f, 6.0f, 2.5f}};
             float[][] probabilities = trained.probabilities(samples);
             for (int i = 0; i < samples.length; i++) {
-                System.out.printf(Locale.ROOT, "%s -> %s %s%n", java.util.Arrays.toString(samples[i]),
+                System.out.printf(Locale.ROOT, "%s -> %s %s%n", Arrays.toString(samples[i]),
                         IrisDataset.SPECIES.get(TrainedIris.argmax(probabilities[i])),
-                        java.util.Arrays.toString(probabilities[i]));
+                        Arrays.toString(probabilities[i]));
             }
         }
     }

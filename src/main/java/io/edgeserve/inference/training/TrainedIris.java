@@ -11,6 +11,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.edgeserve.tensor.Shape;
 import io.edgeserve.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class TrainedIris implements AutoCloseable {
             int classes = IrisDataset.SPECIES.size();
             float[][] rows = new float[rawRows.length][];
             for (int i = 0; i < rows.length; i++) {
-                rows[i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+                rows[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
             }
             return rows;
         } catch (TranslateException e) {

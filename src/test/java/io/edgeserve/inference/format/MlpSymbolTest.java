@@ -37,7 +37,8 @@ class MlpSymbolTest {
         assertThat(graph.get("heads").toString()).isEqualTo("[[9,0,0]]");
         assertThat(graph.get("nodes").get(7).get("inputs").toString()).isEqualTo("[[4,0,0],[5,0,0],[6,0,0]]");
         assertThat(graph.get("nodes").get(7).get("attrs").toString()).isEqualTo("{\"num_hidden\":\"3\"}");
-        assertThat(graph.get("attrs").toString()).isEqualTo("{\"mxnet_version\":[\"int\"," + MlpSymbol.MXNET_VERSION + "]}");
+        assertThat(graph.get("attrs").toString())
+                .isEqualTo("{\"mxnet_version\":[\"int\"," + MlpSymbol.MXNET_VERSION + "]}");
     }
 
     @Test

@@ -22,6 +22,7 @@ import com.sun.jna.Pointer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** MXNet 1.9.1 itself, through DJL, is the judge of what our writer writes and of what our reader reads. */
 class MxnetEngineCompatibilityTest {
 
+    private static final ai.djl.ndarray.types.DataType DJL_FLOAT16 = ai.djl.ndarray.types.DataType.FLOAT16;
     private static final MlpSymbol TINY = new MlpSymbol(
             List.of(new MlpSymbol.FullyConnected("fc1", 3), new MlpSymbol.Activation("relu1", "relu"),
                     new MlpSymbol.FullyConnected("fc2", 2)),
@@ -54,7 +56,7 @@ class MxnetEngineCompatibilityTest {
         try (ZooModel<NDList, NDList> model = criteria.loadModel();
                 Predictor<NDList, NDList> predictor = model.newPredictor();
                 NDManager manager = NDManager.newBaseManager(Device.cpu(), "MXNet")) {
-            NDArray input = manager.create(new float[] {1, 2, -3, 0.5f, 0, 0}, new ai.djl.ndarray.types.Shape(3, 2));
+            NDArray input = manager.create(new float[] {1, 2, -3, 0.5f, 0, 0}, djlShape(3, 2));
             float[] output = predictor.predict(new NDList(input)).singletonOrThrow().toFloatArray();
 
             for (int row = 0; row < ROWS.length; row++) {
@@ -78,7 +80,7 @@ class MxnetEngineCompatibilityTest {
             for (Map.Entry<String, Tensor> entry : half.entrySet()) {
                 NDArray array = loaded.get(i++);
                 assertThat(array.getName()).isEqualTo(entry.getKey());
-                assertThat(array.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT16);
+                assertThat(array.getDataType()).isEqualTo(DJL_FLOAT16);
                 assertThat(array.getShape().getShape()).isEqualTo(entry.getValue().shape().dims());
                 assertThat(array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray())
                         .containsExactly(entry.getValue().toFloatArray());
@@ -87,7 +89,7 @@ class MxnetEngineCompatibilityTest {
         // The whole checkpoint loads too; computing with it needs float32 (MXNet's CPU has no float16 gemm).
         try (Model model = Model.newInstance("tiny", Device.cpu(), "MXNet")) {
             model.load(dir, "tiny");
-            assertThat(model.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT16);
+            assertThat(model.getDataType()).isEqualTo(DJL_FLOAT16);
         }
     }
 
@@ -95,8 +97,8 @@ class MxnetEngineCompatibilityTest {
     void weReadWhatMxnetWritesAndWriteItAsMxnetDoes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("saved-by-mxnet.params");
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "MXNet")) {
-            NDArray weight = manager.create(new float[] {1.5f, -2, 3e-8f, 4e9f, 0, -0f}, new ai.djl.ndarray.types.Shape(2, 3));
-            NDArray half = manager.create(new float[] {0.1f, 65504}).toType(ai.djl.ndarray.types.DataType.FLOAT16, false);
+            NDArray weight = manager.create(new float[] {1.5f, -2, 3e-8f, 4e9f, 0, -0f}, djlShape(2, 3));
+            NDArray half = manager.create(new float[] {0.1f, 65504}).toType(DJL_FLOAT16, false);
             NDArray steps = manager.create(new long[] {Long.MAX_VALUE, -1, 7});
             mxnetSave(file, List.of("arg:w", "arg:h", "aux:steps"), weight, half, steps);
         }
@@ -122,9 +124,9 @@ class MxnetEngineCompatibilityTest {
         for (int i = 0; i < ours.length; i++) {
             if (ours[i] != mxnets[i]) {
                 differences++;
-                assertThat(ByteBuffer.wrap(mxnets, i, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                assertThat(ByteBuffer.wrap(mxnets, i, 4).order(ByteOrder.LITTLE_ENDIAN).getInt())
                         .as("MXNet's bytes at %d", i).isEqualTo(MxnetParams.V3_MAGIC);
-                assertThat(ByteBuffer.wrap(ours, i, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                assertThat(ByteBuffer.wrap(ours, i, 4).order(ByteOrder.LITTLE_ENDIAN).getInt())
                         .as("our bytes at %d", i).isEqualTo(MxnetParams.V2_MAGIC);
             }
         }
@@ -148,6 +150,11 @@ class MxnetEngineCompatibilityTest {
                 String[].class);
         int status = (int) save.invoke(lib, file.toString(), arrays.length, handleArray, keys.toArray(String[]::new));
         assertThat(status).as("MXNDArraySave: %s", lib.MXGetLastError()).isZero();
+    }
+
+    // DJL and edgeserve both name their shape and type classes Shape and DataType.
+    private static ai.djl.ndarray.types.Shape djlShape(long... dims) {
+        return new ai.djl.ndarray.types.Shape(dims);
     }
 
     private static LinkedHashMap<String, Tensor> tinyParams(DataType type) {
