@@ -27,7 +27,8 @@ class BatchingSettingsTest {
         return Stream.of(
                 Arguments.of((Supplier<?>) () -> OK.withMaxBatchSize(0), "maxBatchSize must be at least 1, was 0"),
                 Arguments.of((Supplier<?>) () -> OK.withMaxDelay(null), "maxDelay must be set"),
-                Arguments.of((Supplier<?>) () -> OK.withMaxDelay(Duration.ofMillis(-1)), "maxDelay must not be negative"),
+                Arguments.of((Supplier<?>) () -> OK.withMaxDelay(Duration.ofMillis(-1)),
+                        "maxDelay must not be negative"),
                 Arguments.of((Supplier<?>) () -> OK.withMaxDelay(Duration.ofSeconds(60)),
                         "maxDelay (PT1M) must be shorter than timeout (PT1M)"),
                 Arguments.of((Supplier<?>) () -> OK.withPreferredBatchSizes(null), "preferredBatchSizes must be set"),
