@@ -1,7 +1,5 @@
 package io.edgeserve.codec;
 
-import io.edgeserve.problem.ProblemException;
-import io.edgeserve.problem.ProblemType;
 import io.edgeserve.tensor.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Writes {@code application/x-npy}: one array in {@code .npy} format 1.0, C order, little-endian, the header
@@ -30,9 +27,8 @@ final class NpyWriter implements TensorWriter {
     @Override
     public void write(List<NamedTensor> outputs, OutputStream out) throws IOException {
         if (outputs.size() != 1) {
-            throw new ProblemException(ProblemType.NOT_ACCEPTABLE, "application/x-npy holds one array, but the"
-                    + " model returned " + outputs.size() + " outputs (" + outputs.stream().map(NamedTensor::name)
-                    .collect(Collectors.joining(", ")) + "); accept application/x-npz or application/json instead");
+            throw TensorWriter.oneOutputOnly("application/x-npy holds one array", outputs,
+                    "application/x-npz or application/json");
         }
         writeArray(outputs.getFirst().tensor(), out);
     }
