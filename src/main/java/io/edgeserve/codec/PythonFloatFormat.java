@@ -97,7 +97,9 @@ final class PythonFloatFormat {
         Decimal shortenedIfExact(double magnitude) {
             int lead = digits.charAt(0) - '0';
             Decimal down = new Decimal(Integer.toString(lead), pointPosition);
-            Decimal up = lead == 9 ? new Decimal("1", pointPosition + 1) : new Decimal(Integer.toString(lead + 1), pointPosition);
+            Decimal up = lead == 9
+                    ? new Decimal("1", pointPosition + 1)
+                    : new Decimal(Integer.toString(lead + 1), pointPosition);
             boolean downExact = down.parse() == magnitude;
             boolean upExact = up.parse() == magnitude;
             if (downExact && upExact) {

@@ -50,7 +50,8 @@ class TensorCodecTest {
 
     @Test
     void npyBody_isReadByTheNpyReader() throws IOException {
-        DecodedInput input = codec.read(TensorMediaTypes.NPY, new ByteArrayInputStream(NpyFixtures.resource("f4_1d.npy")));
+        DecodedInput input = codec.read(TensorMediaTypes.NPY,
+                new ByteArrayInputStream(NpyFixtures.resource("f4_1d.npy")));
 
         assertThat(((DecodedInput.Positional) input).tensors().getFirst().toFloatArray()).containsExactly(1, -2, 3.5f);
     }
