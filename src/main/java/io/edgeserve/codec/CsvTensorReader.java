@@ -59,13 +59,17 @@ final class CsvTensorReader implements TensorReader {
         return DecodedInput.Positional.of(table.toTensor());
     }
 
-    /** Appends to the line being read, refusing it once it is longer than the limit (a CR may follow). */
+    /** Appends to the line being read, refusing it as soon as it is too long, with room for a final CR. */
     private void append(StringBuilder line, char[] chunk, int from, int to, int lineNumber) {
         if (line.length() + (to - from) > limits.maxCsvLineChars() + 1) {
-            throw ProblemException.malformed("CSV line " + lineNumber + " is longer than "
-                    + limits.maxCsvLineChars() + " characters");
+            throw tooLong(lineNumber);
         }
         line.append(chunk, from, to - from);
+    }
+
+    private ProblemException tooLong(int lineNumber) {
+        return ProblemException.malformed("CSV line " + lineNumber + " is longer than " + limits.maxCsvLineChars()
+                + " characters");
     }
 
     /** The rows read so far: their width and values. */
@@ -80,12 +84,14 @@ final class CsvTensorReader implements TensorReader {
         }
 
         void addLine(StringBuilder raw, int lineNumber) {
+            if (!raw.isEmpty() && raw.charAt(raw.length() - 1) == '\r') {
+                raw.setLength(raw.length() - 1);
+            }
+            if (raw.length() > limits.maxCsvLineChars()) {
+                throw tooLong(lineNumber);
+            }
             int comment = raw.indexOf("#");
             String line = (comment < 0 ? raw.toString() : raw.substring(0, comment)).strip();
-            if (line.length() > limits.maxCsvLineChars()) {
-                throw ProblemException.malformed("CSV line " + lineNumber + " is longer than "
-                        + limits.maxCsvLineChars() + " characters");
-            }
             if (line.isEmpty()) {
                 return;
             }

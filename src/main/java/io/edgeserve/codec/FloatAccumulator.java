@@ -34,6 +34,7 @@ final class FloatAccumulator {
         return size;
     }
 
+    /** The values so far; copied once into the tensor's bytes, not trimmed first as Tensor.ofFloats needs. */
     Tensor toTensor(Shape shape) {
         ByteBuffer bytes = ByteBuffer.allocate(size * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values, 0, size);

@@ -6,7 +6,6 @@ import io.edgeserve.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,11 +54,8 @@ record NpyHeader(DataType dataType, boolean bigEndian, boolean fortranOrder, Sha
 
     /** The dict as {@code np.save} writes it, before the padding that aligns the data. */
     String format() {
-        StringJoiner dims = new StringJoiner(", ", "(", shape.rank() == 1 ? ",)" : ")");
-        for (long dim : shape.dims()) {
-            dims.add(Long.toString(dim));
-        }
-        String header = "{'descr': '" + descr(dataType) + "', 'fortran_order': False, 'shape': " + dims + ", }";
+        // Shape prints as Python prints a tuple of ints: (), (3,), (2, 3)
+        String header = "{'descr': '" + descr(dataType) + "', 'fortran_order': False, 'shape': " + shape + ", }";
         if (shape.rank() == 0) {
             return header;
         }
