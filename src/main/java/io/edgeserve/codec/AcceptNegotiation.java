@@ -24,8 +24,6 @@ import org.springframework.http.MediaType;
  */
 final class AcceptNegotiation {
 
-    private static final int QUOTED_HEADER_CHARS = 200;
-
     private final List<MediaType> offered;
 
     /**
@@ -57,8 +55,8 @@ final class AcceptNegotiation {
             }
         }
         if (best == null) {
-            throw new ProblemException(ProblemType.NOT_ACCEPTABLE, "no media type in Accept '" + quoted(accept)
-                    + "' can be produced; available: " + names(offered))
+            throw new ProblemException(ProblemType.NOT_ACCEPTABLE, "no media type in Accept " + Detail.quote(accept.strip())
+                    + " can be produced; available: " + names(offered))
                     .with("available", offered.stream().map(MediaType::toString).toList());
         }
         return best.type;
@@ -68,8 +66,8 @@ final class AcceptNegotiation {
         try {
             return MediaType.parseMediaTypes(accept);
         } catch (InvalidMediaTypeException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "the Accept header '" + quoted(accept)
-                    + "' is malformed: " + e.getMessage());
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "the Accept header " + Detail.quote(accept.strip())
+                    + " is malformed: " + e.getMessage());
         }
     }
 
@@ -94,11 +92,6 @@ final class AcceptNegotiation {
 
     private static String names(List<MediaType> types) {
         return types.stream().map(MediaType::toString).collect(Collectors.joining(", "));
-    }
-
-    private static String quoted(String header) {
-        String trimmed = header.strip();
-        return trimmed.length() <= QUOTED_HEADER_CHARS ? trimmed : trimmed.substring(0, QUOTED_HEADER_CHARS) + "...";
     }
 
     /** An offered type as one range of the header rates it. */

@@ -23,8 +23,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class CsvTensorReader implements TensorReader {
 
-    private static final int QUOTED_CELL_CHARS = 40;
-
     private final CodecLimits limits;
 
     CsvTensorReader(CodecLimits limits) {
@@ -106,7 +104,7 @@ final class CsvTensorReader implements TensorReader {
                 columns = column;
                 firstRowLine = lineNumber;
             } else if (column != columns) {
-                throw ProblemException.malformed("CSV line " + lineNumber + " has " + Plural.of(column, "value")
+                throw ProblemException.malformed("CSV line " + lineNumber + " has " + Detail.count(column, "value")
                         + ", line " + firstRowLine + " has " + columns);
             }
             rows++;
@@ -120,7 +118,7 @@ final class CsvTensorReader implements TensorReader {
             try {
                 return parsePythonFloat(text);
             } catch (NumberFormatException e) {
-                throw ProblemException.malformed(where + ": '" + abbreviated(text) + "' is not a number"
+                throw ProblemException.malformed(where + ": " + Detail.quote(text) + " is not a number"
                         + (rows == 0 ? " (a header line is not supported; send only numbers)" : ""));
             }
         }
@@ -138,7 +136,7 @@ final class CsvTensorReader implements TensorReader {
      * (no hex, no {@code f}/{@code d} suffixes) and wider in spelling ({@code nan}, {@code inf}, {@code infinity}
      * in any case). Digit-group underscores, which {@code float()} also accepts, are not.
      */
-    static double parsePythonFloat(String text) {
+    private static double parsePythonFloat(String text) {
         int i = 0;
         int length = text.length();
         boolean negative = false;
@@ -181,9 +179,5 @@ final class CsvTensorReader implements TensorReader {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= QUOTED_CELL_CHARS ? text : text.substring(0, QUOTED_CELL_CHARS) + "...";
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -40,6 +41,9 @@ final class JsonTensorReader implements TensorReader {
     private static final String INSTANCES = "instances";
     private static final String INPUTS = "inputs";
 
+    /** As in "(1000, from `StreamReadConstraints.getMaxNumberLength()`)". */
+    private static final Pattern JAVA_SETTING = Pattern.compile(", from `[^`]*`");
+
     private static final JsonFactory FACTORY =
             JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
@@ -71,11 +75,10 @@ final class JsonTensorReader implements TensorReader {
             throw ProblemException.malformed("the JSON body ends before its value is complete, at "
                     + location(e.getLocation()), e);
         } catch (StreamReadException e) {
-            throw ProblemException.malformed("the body is not valid JSON: " + withoutSource(e.getOriginalMessage())
+            throw ProblemException.malformed("the body is not valid JSON: " + clientSafe(e.getOriginalMessage())
                     + ", at " + location(e.getLocation()), e);
         } catch (JacksonException e) {
-            throw ProblemException.malformed("the body is not valid JSON: " + withoutSource(e.getOriginalMessage()),
-                    e);
+            throw ProblemException.malformed("the body is not valid JSON: " + clientSafe(e.getOriginalMessage()), e);
         }
     }
 
@@ -100,11 +103,11 @@ final class JsonTensorReader implements TensorReader {
             throw ProblemException.malformed("'instances' must be a list of rows, found "
                     + JsonTokens.describe(value));
         } else {
-            input = DecodedInput.Positional.of(readValue(parser, 1, "'" + name + "'", budget));
+            input = DecodedInput.Positional.of(readValue(parser, 1, Detail.quote(name), budget));
         }
         if (parser.nextToken() != JsonToken.END_OBJECT) {
-            throw ProblemException.malformed("'" + name + "' must be the only member of the body object, but '"
-                    + parser.currentName() + "' follows it");
+            throw ProblemException.malformed(Detail.quote(name) + " must be the only member of the body object,"
+                    + " but " + Detail.quote(parser.currentName()) + " follows it");
         }
         return input;
     }
@@ -115,18 +118,18 @@ final class JsonTensorReader implements TensorReader {
         for (JsonToken token = parser.currentToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String name = parser.currentName();
             if (objectDepth == 1 && isWrapper(name)) {
-                throw ProblemException.malformed("'" + name + "' must be the only member of the body object, "
-                        + "but it follows '" + tensors.firstEntry().getKey() + "'");
+                throw ProblemException.malformed(Detail.quote(name) + " must be the only member of the body"
+                        + " object, but it follows " + Detail.quote(tensors.firstEntry().getKey()));
             }
             if (tensors.containsKey(name)) {
-                throw ProblemException.malformed("input '" + name + "' appears twice");
+                throw ProblemException.malformed("input " + Detail.quote(name) + " appears twice");
             }
             if (tensors.size() == limits.maxInputs()) {
                 throw ProblemException.malformed("the body names more than " + limits.maxInputs()
                         + " inputs, the most one request may carry");
             }
             parser.nextToken();
-            tensors.put(name, readValue(parser, objectDepth, "input '" + name + "'", budget));
+            tensors.put(name, readValue(parser, objectDepth, "input " + Detail.quote(name), budget));
         }
         return tensors;
     }
@@ -139,10 +142,14 @@ final class JsonTensorReader implements TensorReader {
         return name.equals(INSTANCES) || name.equals(INPUTS);
     }
 
-    /** Jackson's messages are client-safe but for the odd description of its input source; drop that part. */
-    private static String withoutSource(String message) {
+    /**
+     * Jackson's messages say what was wrong in the client's terms, but for the odd description of the input
+     * source or the Java setting behind a limit; those parts go.
+     */
+    private static String clientSafe(String message) {
         int source = message.indexOf("[Source:");
-        return source < 0 ? message : message.substring(0, source).stripTrailing();
+        String withoutSource = source < 0 ? message : message.substring(0, source).stripTrailing();
+        return JAVA_SETTING.matcher(withoutSource).replaceAll("");
     }
 
     private static String location(TokenStreamLocation location) {

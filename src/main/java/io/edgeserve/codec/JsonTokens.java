@@ -17,8 +17,8 @@ final class JsonTokens {
         if (parser.isNaN()) {
             String text = parser.getText();
             if (!text.equals("NaN") && !text.equals("Infinity") && !text.equals("-Infinity")) {
-                throw ProblemException.malformed("'" + text
-                        + "' is not a number; of the non-finite values only NaN, Infinity and -Infinity are accepted");
+                throw ProblemException.malformed(Detail.quote(text)
+                        + " is not a number; of the non-finite values only NaN, Infinity and -Infinity are accepted");
             }
         }
         return parser.getDoubleValue();

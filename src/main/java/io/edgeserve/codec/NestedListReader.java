@@ -102,9 +102,9 @@ final class NestedListReader {
             lengths[open] = length;
         } else if (lengths[open] != length) {
             throw ragged(open == 1 && leafDepth == 2
-                    ? "row " + (counts[0] + 1) + " has " + Plural.of(length, "value") + ", row 1 has "
+                    ? "row " + (counts[0] + 1) + " has " + Detail.count(length, "value") + ", row 1 has "
                             + lengths[open]
-                    : "list " + path() + " has " + Plural.of(length, "element") + ", list " + firstPath(open)
+                    : "list " + path() + " has " + Detail.count(length, "element") + ", list " + firstPath(open)
                             + " has " + lengths[open]);
         }
         if (open > 0) {

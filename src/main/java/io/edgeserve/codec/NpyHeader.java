@@ -92,7 +92,7 @@ record NpyHeader(DataType dataType, boolean bigEndian, boolean fortranOrder, Sha
     }
 
     private static String python(Object value) {
-        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        return value instanceof String s ? Detail.quote(s) : String.valueOf(value);
     }
 
     /** A NumPy type string such as {@code <f4}, {@code >i8} or {@code |u1}. */
@@ -109,7 +109,8 @@ record NpyHeader(DataType dataType, boolean bigEndian, boolean fortranOrder, Sha
             Matcher m = DESCR.matcher(text);
             DataType type = m.matches() ? type(m.group(2) + m.group(3)) : null;
             if (type == null) {
-                throw ProblemException.malformed("unsupported NPY dtype '" + text + "'; supported: " + SUPPORTED);
+                throw ProblemException.malformed("unsupported NPY dtype " + Detail.quote(text) + "; supported: "
+                        + SUPPORTED);
             }
             // '|', '=' and no mark mean "not applicable" or "native": NumPy on the little-endian machines
             // that write such files reads them as little-endian, and so do we.

@@ -58,7 +58,7 @@ final class NpyReader implements TensorReader {
         }
         if (preamble.length < MAGIC.length + 2) {
             throw ProblemException.malformed(what + " magic and version truncated after "
-                    + Plural.of(preamble.length, "byte") + " of " + (MAGIC.length + 2));
+                    + Detail.count(preamble.length, "byte") + " of " + (MAGIC.length + 2));
         }
         int major = preamble[6];
         int minor = preamble[7];
@@ -70,7 +70,7 @@ final class NpyReader implements TensorReader {
         byte[] length = in.readNBytes(lengthBytes);
         if (length.length < lengthBytes) {
             throw ProblemException.malformed(what + " header length truncated after "
-                    + Plural.of(length.length, "byte") + " of " + lengthBytes);
+                    + Detail.count(length.length, "byte") + " of " + lengthBytes);
         }
         long headerLength = lengthBytes == 2
                 ? ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFFL
@@ -82,7 +82,7 @@ final class NpyReader implements TensorReader {
         byte[] headerBytes = in.readNBytes((int) headerLength);
         if (headerBytes.length < headerLength) {
             throw ProblemException.malformed(what + " header truncated after "
-                    + Plural.of(headerBytes.length, "byte") + "; it declares " + headerLength);
+                    + Detail.count(headerBytes.length, "byte") + "; it declares " + headerLength);
         }
         NpyHeader header = NpyHeader.parse(headerText(headerBytes, major, what));
         return readData(in, header, budget, what);
@@ -119,7 +119,7 @@ final class NpyReader implements TensorReader {
         int byteCount = (int) declaredBytes;
         byte[] data = in.readNBytes(byteCount);
         if (data.length < byteCount) {
-            throw ProblemException.malformed(what + " data truncated after " + Plural.of(data.length, "byte")
+            throw ProblemException.malformed(what + " data truncated after " + Detail.count(data.length, "byte")
                     + "; a " + type.numpyName() + " array of shape " + shape + " needs " + byteCount);
         }
         if (in.read() >= 0) {

@@ -50,7 +50,7 @@ final class NpzReader implements TensorReader {
                 if (!entry.isDirectory()) {
                     String file = entry.getName();
                     String name = arrayName(file, tensors);
-                    tensors.put(name, NpyReader.readArray(zip, budget, "NPZ member '" + file + "'"));
+                    tensors.put(name, NpyReader.readArray(zip, budget, "NPZ member " + Detail.quote(file)));
                 }
             }
         } catch (EOFException e) {
@@ -67,11 +67,11 @@ final class NpzReader implements TensorReader {
     /** The tensor name for a member, checked against those already read. */
     private String arrayName(String file, SequencedMap<String, Tensor> tensors) {
         if (!file.endsWith(NPY_SUFFIX)) {
-            throw ProblemException.malformed("NPZ member '" + file + "' is not an .npy file");
+            throw ProblemException.malformed("NPZ member " + Detail.quote(file) + " is not an .npy file");
         }
         String name = file.substring(0, file.length() - NPY_SUFFIX.length());
         if (tensors.containsKey(name)) {
-            throw ProblemException.malformed("NPZ member '" + file + "' appears twice");
+            throw ProblemException.malformed("NPZ member " + Detail.quote(file) + " appears twice");
         }
         if (tensors.size() == limits.maxInputs()) {
             throw ProblemException.malformed("the NPZ archive holds more than " + limits.maxInputs()

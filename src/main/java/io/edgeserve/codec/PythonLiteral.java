@@ -136,7 +136,7 @@ final class PythonLiteral {
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + digits + "' is not an integer that fits 64 bits");
+            throw new IllegalArgumentException(Detail.quote(digits) + " is not an integer that fits 64 bits");
         }
     }
 

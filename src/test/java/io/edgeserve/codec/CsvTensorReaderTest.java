@@ -99,7 +99,7 @@ class CsvTensorReaderTest {
     @Test
     void longCellText_isAbbreviatedInTheDetail() {
         assertMalformed(() -> read("1," + "x".repeat(500) + "\n"))
-                .hasMessage("CSV line 1, column 2: '" + "x".repeat(40) + "...' is not a number"
+                .hasMessage("CSV line 1, column 2: '" + "x".repeat(100) + "...' is not a number"
                         + " (a header line is not supported; send only numbers)");
     }
 

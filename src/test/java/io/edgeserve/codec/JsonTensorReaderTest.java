@@ -279,6 +279,21 @@ class JsonTensorReaderTest {
     }
 
     @Test
+    void overlongNumber_isRejectedWithoutNamingJavaSettings() {
+        assertMalformed(() -> read("[" + "1".repeat(1500) + "]"))
+                .hasMessage("the body is not valid JSON: Number value length (1500) exceeds the maximum allowed"
+                        + " (1000)");
+    }
+
+    @Test
+    void overlongInputName_isQuotedOnlyInPart() {
+        String name = "k".repeat(5000);
+
+        assertMalformed(() -> read("{\"" + name + "\": [1], \"" + name + "\": [2]}"))
+                .hasMessage("input '" + "k".repeat(100) + "...' appears twice");
+    }
+
+    @Test
     void contentAfterTheValue_isRejected() {
         assertMalformed(() -> read("[1] [2]"))
                 .hasMessage("unexpected content after the JSON value, at line 1, column 5");
