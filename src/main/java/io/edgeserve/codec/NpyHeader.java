@@ -91,8 +91,17 @@ record NpyHeader(DataType dataType, boolean bigEndian, boolean fortranOrder, Sha
         return Shape.of(dims);
     }
 
+    /** A header value as a client would recognise it: Python's spelling for scalars, the kind for the rest. */
     private static String python(Object value) {
-        return value instanceof String s ? Detail.quote(s) : String.valueOf(value);
+        return switch (value) {
+            case null -> "None";
+            case String s -> Detail.quote(s);
+            case Boolean b -> b ? "True" : "False";
+            case Long l -> l.toString();
+            case PythonLiteral.Tuple t -> "a tuple";
+            case List<?> l -> "a list";
+            default -> "a dict";
+        };
     }
 
     /** A NumPy type string such as {@code <f4}, {@code >i8} or {@code |u1}. */

@@ -225,6 +225,19 @@ class NpyReaderTest {
     }
 
     @Test
+    void nestedTupleInShape_isRejectedInPythonTerms() {
+        assertMalformed(() -> read(npy("{'descr': '<f4', 'fortran_order': False, 'shape': ((1, 2),)}",
+                new byte[8])))
+                .hasMessage("the NPY header's 'shape' has a tuple where a non-negative integer belongs");
+    }
+
+    @Test
+    void shapeGivenAsAList_isRejected() {
+        assertMalformed(() -> read(npy("{'descr': '<f4', 'fortran_order': False, 'shape': [2]}", new byte[8])))
+                .hasMessage("the NPY header's 'shape' is not a tuple: a list");
+    }
+
+    @Test
     void fortranOrderThatIsNotABoolean_isRejected() {
         assertMalformed(() -> read(npy("{'descr': '<f4', 'fortran_order': 0, 'shape': (1,)}", new byte[4])))
                 .hasMessage("the NPY header's 'fortran_order' is not True or False");
