@@ -113,6 +113,14 @@ class TensorCodecTest {
     }
 
     @Test
+    void jsonReadThenWritten_isWhatAFloat32RoundTripInNumpyGives() throws IOException {
+        // json.dumps(np.array(json.loads(body), dtype=np.float32).tolist())
+        assertThat(roundTrip("[[1.5, -2.0], [0.25, 1024.0], [-0.0, 6e-08], [0.1, 1e+20]]"))
+                .isEqualTo("[[1.5, -2.0], [0.25, 1024.0], [-0.0, 5.99999978589949e-08],"
+                        + " [0.10000000149011612, 1.0000000200408773e+20]]");
+    }
+
+    @Test
     void severalOutputsAsCsv_areNotAcceptableAndNothingIsWritten() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<NamedTensor> outputs = List.of(new NamedTensor("a", Tensor.ofFloats(Shape.of(1), 1)),
@@ -149,6 +157,13 @@ class TensorCodecTest {
     void supportedTypes_areListedForDocumentation() {
         assertThat(codec.supportedRequestTypes()).map(MediaType::toString).containsExactlyElementsOf(ALL_TYPES);
         assertThat(codec.supportedResponseTypes()).map(MediaType::toString).containsExactlyElementsOf(ALL_TYPES);
+    }
+
+    private String roundTrip(String json) throws IOException {
+        Tensor tensor = ((DecodedInput.Positional) read("application/json", json)).tensors().getFirst();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        codec.write(TensorMediaTypes.JSON, List.of(new NamedTensor("y", tensor)), out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private DecodedInput read(String contentType, String body) throws IOException {
