@@ -12,6 +12,8 @@ public enum ProblemType {
     SHAPE_MISMATCH("shape-mismatch", 400, "Input does not fit the model"),
     MODEL_NOT_SPECIFIED("model-not-specified", 400, "No model named"),
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
+    INVALID_MODEL("invalid-model", 400, "Model cannot be loaded"),
+    MODEL_URL_REFUSED("model-url-refused", 400, "Model location not allowed"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     FORBIDDEN("forbidden", 403, "Not allowed"),
     MODEL_NOT_FOUND("model-not-found", 404, "Unknown model"),

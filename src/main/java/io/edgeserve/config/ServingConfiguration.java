@@ -1,0 +1,50 @@
+package io.edgeserve.config;
+
+import io.edgeserve.batching.BatchingSettings;
+import io.edgeserve.codec.CodecLimits;
+import io.edgeserve.codec.TensorCodec;
+import io.edgeserve.inference.MxnetModelLoader;
+import io.edgeserve.inference.NativeEnvironment;
+import io.edgeserve.model.ManifestReader;
+import io.edgeserve.model.ModelArchive;
+import io.edgeserve.model.ModelResolver;
+import io.edgeserve.registry.ModelLoader;
+import io.edgeserve.registry.ModelRegistry;
+import io.edgeserve.registry.RegistryListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+
+/** Builds the serving components from {@link EdgeserveProperties}; no logic lives here. */
+@Configuration(proxyBeanMethods = false)
+public class ServingConfiguration {
+
+    @Bean
+    TensorCodec tensorCodec() {
+        return new TensorCodec(CodecLimits.DEFAULTS, MediaType.APPLICATION_JSON);
+    }
+
+    @Bean
+    BatchingSettings batchingSettings(EdgeserveProperties properties) {
+        EdgeserveProperties.Batching batching = properties.batching();
+        NativeEnvironment.prepare(batching.workers());
+        return new BatchingSettings(batching.maxBatchSize(), batching.maxDelay(), batching.preferredBatchSizes(),
+                batching.queueCapacity(), batching.timeout(), NativeEnvironment.safeWorkers(batching.workers()));
+    }
+
+    @Bean
+    ModelLoader modelLoader(EdgeserveProperties properties, BatchingSettings batching) {
+        EdgeserveProperties.Archive archive = properties.archive();
+        ModelResolver resolver = new ModelResolver(new ManifestReader(properties.manifestDir()),
+                new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
+                        archive.maxCompressionRatio())),
+                properties.effectiveWorkDir());
+        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers())::load, batching);
+    }
+
+    @Bean(destroyMethod = "close")
+    ModelRegistry modelRegistry(ModelLoader loader, EdgeserveProperties properties) {
+        return new ModelRegistry(loader, properties.shutdownGrace(), properties.models().effectiveMemoryBudgetBytes(),
+                RegistryListener.NONE);
+    }
+}

@@ -1,0 +1,49 @@
+package io.edgeserve.inference;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.edgeserve.batching.BatchRunner;
+import io.edgeserve.model.ModelSignature;
+import io.edgeserve.tensor.Tensor;
+import java.util.List;
+
+/** An MXNet model held by DJL; its predictors share the parameters. */
+final class MxnetModel implements InferenceModel {
+
+    private final Model model;
+    private final ModelSignature signature;
+    private final long parameterBytes;
+
+    MxnetModel(Model model, ModelSignature signature) {
+        this.model = model;
+        this.signature = signature;
+        long bytes = 0;
+        for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
+            NDArray array = parameter.getValue().getArray();
+            bytes += array.size() * array.getDataType().getNumOfBytes();
+        }
+        this.parameterBytes = bytes;
+    }
+
+    @Override
+    public ModelSignature signature() {
+        return signature;
+    }
+
+    @Override
+    public BatchRunner<List<Tensor>, List<Tensor>> newRunner() {
+        return new PredictorRunner(model, signature);
+    }
+
+    @Override
+    public long parameterBytes() {
+        return parameterBytes;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,99 @@
+package io.edgeserve.inference;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.EngineException;
+import io.edgeserve.model.InvalidModelException;
+import io.edgeserve.model.ManifestReader;
+import io.edgeserve.model.ModelFiles;
+import io.edgeserve.model.ModelManifest;
+import io.edgeserve.model.ModelSignature;
+import io.edgeserve.model.TensorSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads an MXNet symbol and params pair with DJL's MXNet engine and works out its signature: the graph's
+ * free variables that the params file does not fill are its inputs, less the training labels.
+ */
+public final class MxnetModelLoader {
+
+    private final int workers;
+
+    /** @param workers the workers per model, which decides MXNet's threading before it loads */
+    public MxnetModelLoader(int workers) {
+        this.workers = workers;
+    }
+
+    /** @throws InvalidModelException with a reason fit for the operator where the files cannot be served */
+    public InferenceModel load(ModelFiles files) {
+        NativeEnvironment.prepare(workers);
+        SymbolGraph graph = SymbolGraph.read(files.symbolFile());
+        Model model = Model.newInstance(files.name(), Device.cpu(), "MXNet");
+        try {
+            model.load(files.dir(), files.prefix(), Map.of("epoch", Integer.toString(files.epoch())));
+            Set<String> parameters = new HashSet<>(model.getBlock().getParameters().keys());
+            ModelSignature signature = signature(files, graph, parameters);
+            return new MxnetModel(model, signature);
+        } catch (IOException | MalformedModelException | EngineException | IllegalArgumentException e) {
+            model.close();
+            throw new InvalidModelException("the engine cannot load " + files.prefix() + " epoch " + files.epoch()
+                    + ": " + withoutFolder(e.getMessage(), files), e);
+        } catch (InvalidModelException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static ModelSignature signature(ModelFiles files, SymbolGraph graph, Set<String> parameters) {
+        List<String> labels = graph.labelVariables().stream().filter(name -> !parameters.contains(name)).toList();
+        List<String> graphInputs = graph.variables().stream()
+                .filter(name -> !parameters.contains(name) && !labels.contains(name))
+                .toList();
+        if (graphInputs.isEmpty()) {
+            throw new InvalidModelException("the graph has no input that the params file leaves open");
+        }
+        ModelManifest manifest = files.manifest();
+        List<TensorSpec> inputs = manifest.inputs() != null
+                ? manifest.inputs()
+                : ManifestReader.readShapes(files.dir(), files.prefix()).orElseGet(() ->
+                        graphInputs.stream().map(name -> new TensorSpec(name, null, null)).toList());
+        List<TensorSpec> served = new ArrayList<>();
+        for (TensorSpec input : inputs) {
+            if (labels.contains(input.name())) {
+                continue;
+            }
+            if (!graphInputs.contains(input.name())) {
+                throw new InvalidModelException("input '" + input.name() + "' is not an input of the graph, whose inputs are "
+                        + graphInputs);
+            }
+            served.add(input);
+        }
+        if (served.size() != graphInputs.size()) {
+            throw new InvalidModelException("the graph takes inputs " + graphInputs + " but the manifest describes "
+                    + served.stream().map(TensorSpec::name).toList());
+        }
+        List<String> outputs = graph.outputNames();
+        if (manifest.outputs() != null) {
+            if (manifest.outputs().size() != outputs.size()) {
+                throw new InvalidModelException("the manifest names " + manifest.outputs().size() + " outputs but the graph has "
+                        + outputs.size() + " " + outputs);
+            }
+            outputs = manifest.outputs().stream().map(ModelManifest.OutputSpec::name).toList();
+        }
+        return new ModelSignature(served, labels, outputs, ManifestReader.classLabels(files.dir(), manifest));
+    }
+
+    /** Engine messages name absolute paths; clients and logs need only the file names. */
+    private static String withoutFolder(String message, ModelFiles files) {
+        if (message == null) {
+            return "no reason given";
+        }
+        return message.replace(files.dir().toAbsolutePath() + "/", "").replace(files.dir() + "/", "");
+    }
+}

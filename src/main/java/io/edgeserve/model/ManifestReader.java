@@ -1,0 +1,206 @@
+package io.edgeserve.model;
+
+import io.edgeserve.model.ModelManifest.Labels;
+import io.edgeserve.model.ModelManifest.OutputSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads manifests, SageMaker's {@code model-shapes.json} and label files. A manifest is looked up first in
+ * the configured manifest folder as {@code NAME.json} (so that read-only model folders can be described),
+ * then as {@code edgeserve.json} in the model folder. Errors name the file and the field.
+ */
+public final class ManifestReader {
+
+    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path manifestDir;
+
+    /** @param manifestDir a folder of {@code NAME.json} manifests, or null */
+    public ManifestReader(Path manifestDir) {
+        this.manifestDir = manifestDir;
+    }
+
+    /** The manifest for the model {@code name} in {@code dir}, or {@link ModelManifest#EMPTY}. */
+    public ModelManifest manifestFor(String name, Path dir) {
+        if (manifestDir != null) {
+            Path external = manifestDir.resolve(name + ".json");
+            if (Files.isRegularFile(external)) {
+                return read(external);
+            }
+        }
+        Path inside = dir.resolve(ModelFolder.MANIFEST_FILE);
+        return Files.isRegularFile(inside) ? read(inside) : ModelManifest.EMPTY;
+    }
+
+    /** Parses one manifest file. */
+    public static ModelManifest read(Path file) {
+        try {
+            return parse(JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (JacksonException e) {
+            throw new InvalidModelException(file.getFileName() + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read " + file.getFileName() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses a manifest given as a JSON tree, e.g. inside a {@code POST /models} body. */
+    public static ModelManifest parse(JsonNode root) {
+        if (!root.isObject()) {
+            throw new IllegalArgumentException("a manifest is a JSON object");
+        }
+        for (String field : root.propertyNames()) {
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown field \"" + field + "\"; known fields are " + FIELDS);
+            }
+        }
+        return new ModelManifest(
+                text(root, "prefix"),
+                root.has("epoch") ? intValue(root.get("epoch"), "epoch") : null,
+                text(root, "description"),
+                root.has("inputs") ? inputs(root.get("inputs")) : null,
+                root.has("outputs") ? outputs(root.get("outputs")) : null,
+                root.has("labels") ? labels(root.get("labels")) : null);
+    }
+
+    /**
+     * Input shapes from SageMaker's {@code model-shapes.json}: {@code [{"name": "data", "shape": [1, 2]}]}.
+     * The first dimension is the batch size the model was saved with and is not enforced.
+     */
+    public static Optional<List<TensorSpec>> readShapes(Path dir, String prefix) {
+        Optional<Path> file = ModelFolder.shapesFile(dir, prefix);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = JSON.readTree(Files.readString(file.get(), StandardCharsets.UTF_8));
+            if (!root.isArray()) {
+                throw new IllegalArgumentException("expected a list of {\"name\", \"shape\"} objects");
+            }
+            List<TensorSpec> specs = new ArrayList<>();
+            for (JsonNode entry : root) {
+                specs.add(new TensorSpec(text(entry, "name"), longs(entry.get("shape"), "shape"), null));
+            }
+            return Optional.of(specs);
+        } catch (JacksonException e) {
+            throw new InvalidModelException(file.get().getFileName() + " is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read " + file.get().getFileName() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(file.get().getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The class labels of a model: inline in the manifest, in the file it names, or in {@code synset.txt}. */
+    public static List<String> classLabels(Path dir, ModelManifest manifest) {
+        Labels labels = manifest.labels();
+        if (labels != null && labels.values() != null) {
+            return labels.values();
+        }
+        Path file = dir.resolve(labels != null ? labels.file() : "synset.txt").normalize();
+        if (!file.startsWith(dir.normalize())) {
+            throw new InvalidModelException("the labels file must be inside the model folder");
+        }
+        if (!Files.isRegularFile(file)) {
+            if (labels != null) {
+                throw new InvalidModelException("the manifest names labels file '" + labels.file() + "', which is missing");
+            }
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read labels file " + file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    private static List<TensorSpec> inputs(JsonNode node) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("\"inputs\" is a list of {\"name\", \"shape\", \"dtype\"} objects");
+        }
+        List<TensorSpec> inputs = new ArrayList<>();
+        for (JsonNode input : node) {
+            inputs.add(new TensorSpec(text(input, "name"),
+                    input.has("shape") ? longs(input.get("shape"), "inputs[].shape") : null,
+                    text(input, "dtype")));
+        }
+        return inputs;
+    }
+
+    private static List<OutputSpec> outputs(JsonNode node) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("\"outputs\" is a list of {\"name\"} objects");
+        }
+        List<OutputSpec> outputs = new ArrayList<>();
+        for (JsonNode output : node) {
+            outputs.add(new OutputSpec(text(output, "name")));
+        }
+        return outputs;
+    }
+
+    private static Labels labels(JsonNode node) {
+        if (node.isString()) {
+            return new Labels(node.asString(), null);
+        }
+        if (node.isArray()) {
+            List<String> values = new ArrayList<>();
+            for (JsonNode label : node) {
+                if (!label.isString()) {
+                    throw new IllegalArgumentException("\"labels\" must be a file name or a list of strings");
+                }
+                values.add(label.asString());
+            }
+            return new Labels(null, values);
+        }
+        throw new IllegalArgumentException("\"labels\" must be a file name or a list of strings");
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a string");
+        }
+        return value.asString();
+    }
+
+    private static int intValue(JsonNode node, String field) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 0) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a whole number >= 0");
+        }
+        return node.asInt();
+    }
+
+    private static List<Long> longs(JsonNode node, String field) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a list of whole numbers");
+        }
+        List<Long> values = new ArrayList<>();
+        for (Iterator<JsonNode> it = node.iterator(); it.hasNext(); ) {
+            JsonNode value = it.next();
+            if (!value.isIntegralNumber()) {
+                throw new IllegalArgumentException("\"" + field + "\" must be a list of whole numbers");
+            }
+            values.add(value.asLong());
+        }
+        return values;
+    }
+}

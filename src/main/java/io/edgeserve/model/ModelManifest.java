@@ -1,0 +1,43 @@
+package io.edgeserve.model;
+
+import java.util.List;
+
+/**
+ * The optional per-model manifest, {@code edgeserve.json} in a model folder (or {@code NAME.json} in the
+ * configured manifest folder, for read-only model folders). A model is named after its folder. Every field is optional; what is absent is
+ * inferred from the files (see docs/models.md). Unknown fields are refused, so that a typo is an error
+ * rather than a silently ignored setting.
+ *
+ * @param prefix      the file prefix of {@code PREFIX-symbol.json} and {@code PREFIX-NNNN.params}
+ * @param epoch       which {@code .params} epoch to load; defaults to the highest present
+ * @param description free text shown by {@code GET /models/NAME}
+ * @param inputs      input names, shapes (first dimension -1: any number of rows) and types
+ * @param outputs     output names, in the graph's order
+ * @param labels      class labels: a file in the model folder (one label a line) or the labels themselves
+ */
+public record ModelManifest(
+        String prefix,
+        Integer epoch,
+        String description,
+        List<TensorSpec> inputs,
+        List<OutputSpec> outputs,
+        Labels labels) {
+
+    /** The manifest of a folder that has none. */
+    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null);
+
+    public ModelManifest {
+        inputs = inputs == null ? null : List.copyOf(inputs);
+        outputs = outputs == null ? null : List.copyOf(outputs);
+    }
+
+    /** An output's name as clients see it (the key of a JSON answer with several outputs). */
+    public record OutputSpec(String name) {}
+
+    /** Class labels, either named by file or listed inline; a JSON string or array in the manifest. */
+    public record Labels(String file, List<String> values) {
+        public Labels {
+            values = values == null ? null : List.copyOf(values);
+        }
+    }
+}

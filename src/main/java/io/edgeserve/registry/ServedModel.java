@@ -1,0 +1,75 @@
+package io.edgeserve.registry;
+
+import io.edgeserve.batching.DynamicBatcher;
+import io.edgeserve.inference.InferenceModel;
+import io.edgeserve.model.ModelFiles;
+import io.edgeserve.model.ModelSignature;
+import io.edgeserve.tensor.Tensor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A loaded model and the batcher that feeds it: what a request to a ready model is sent to. */
+public final class ServedModel implements AutoCloseable {
+
+    private final String name;
+    private final ModelFiles files;
+    private final InferenceModel model;
+    private final DynamicBatcher<List<Tensor>, List<Tensor>> batcher;
+
+    ServedModel(String name, ModelFiles files, InferenceModel model, DynamicBatcher<List<Tensor>, List<Tensor>> batcher) {
+        this.name = name;
+        this.files = files;
+        this.model = model;
+        this.batcher = batcher;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ModelFiles files() {
+        return files;
+    }
+
+    public ModelSignature signature() {
+        return model.signature();
+    }
+
+    public long parameterBytes() {
+        return model.parameterBytes();
+    }
+
+    /**
+     * Queues one request's inputs, in signature order, for inference.
+     *
+     * @param timeout how long the caller will wait, or null for the configured default (it can only shorten it)
+     */
+    public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Duration timeout) {
+        return batcher.submit(inputs, timeout);
+    }
+
+    public int queueDepth() {
+        return batcher.queueDepth();
+    }
+
+    public int busyWorkers() {
+        return batcher.busyWorkers();
+    }
+
+    /** True when nothing is queued or running: the model may be evicted without failing a request. */
+    public boolean idle() {
+        return batcher.queueDepth() == 0 && batcher.busyWorkers() == 0;
+    }
+
+    /** Finishes queued work within {@code grace}, then frees the engine's memory. */
+    public void shutdown(Duration grace) {
+        batcher.shutdown(grace);
+        model.close();
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+}

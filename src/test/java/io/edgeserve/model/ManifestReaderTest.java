@@ -1,0 +1,84 @@
+package io.edgeserve.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fullManifest_isRead() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), """
+                {"prefix": "iris", "epoch": 0, "description": "flowers",
+                 "inputs": [{"name": "data", "shape": [-1, 4], "dtype": "float32"}],
+                 "outputs": [{"name": "softmax"}], "labels": ["setosa", "versicolor", "virginica"]}
+                """);
+
+        ModelManifest manifest = new ManifestReader(null).manifestFor("iris", dir);
+
+        assertThat(manifest.prefix()).isEqualTo("iris");
+        assertThat(manifest.inputs()).containsExactly(new TensorSpec("data", List.of(-1L, 4L), "float32"));
+        assertThat(manifest.inputs().getFirst().rowShape()).hasToString("(4,)");
+        assertThat(ManifestReader.classLabels(dir, manifest)).containsExactly("setosa", "versicolor", "virginica");
+    }
+
+    @Test
+    void externalManifest_winsOverTheFolders() throws IOException {
+        Path external = Files.createDirectory(dir.resolve("manifests"));
+        Path model = Files.createDirectory(dir.resolve("model"));
+        Files.writeString(model.resolve("edgeserve.json"), "{\"epoch\": 1}");
+        Files.writeString(external.resolve("lenet.json"), "{\"epoch\": 10}");
+
+        assertThat(new ManifestReader(external).manifestFor("lenet", model).epoch()).isEqualTo(10);
+        assertThat(new ManifestReader(external).manifestFor("other", model).epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownField_isRefusedByName() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), "{\"epoc\": 3}");
+
+        assertThatThrownBy(() -> new ManifestReader(null).manifestFor("m", dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("edgeserve.json: unknown field \"epoc\"");
+    }
+
+    @Test
+    void batchDimensionOnly_mayBeOpen() {
+        assertThatThrownBy(() -> new TensorSpec("data", List.of(-1L, -1L), null))
+                .hasMessageContaining("only the first (batch) dimension may be -1");
+    }
+
+    @Test
+    void sageMakerShapesFile_givesInputNamesAndShapes() throws IOException {
+        Files.writeString(dir.resolve("model-shapes.json"), "[{\"shape\": [1, 2], \"name\": \"data\"}]");
+
+        List<TensorSpec> shapes = ManifestReader.readShapes(dir, "model").orElseThrow();
+
+        assertThat(shapes).containsExactly(new TensorSpec("data", List.of(1L, 2L), null));
+    }
+
+    @Test
+    void synsetFile_isReadWhenPresent() throws IOException {
+        Files.writeString(dir.resolve("synset.txt"), "zero\none\n\n");
+
+        assertThat(ManifestReader.classLabels(dir, ModelManifest.EMPTY)).containsExactly("zero", "one");
+    }
+
+    @Test
+    void labelsFileOutsideTheFolder_isRefused() {
+        ModelManifest manifest = new ModelManifest(null, null, null, null, null, new ModelManifest.Labels("../secret", null));
+
+        assertThatThrownBy(() -> ManifestReader.classLabels(dir, manifest))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("inside the model folder");
+    }
+}

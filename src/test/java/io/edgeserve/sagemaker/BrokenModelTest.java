@@ -1,0 +1,88 @@
+package io.edgeserve.sagemaker;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.edgeserve.SharedModels;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A model that cannot load is reported by name and reason, and the others serve. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrokenModelTest {
+
+    @LocalServerPort
+    int port;
+
+    RequestSpecification api;
+
+    @DynamicPropertySource
+    static void models(DynamicPropertyRegistry registry) throws IOException {
+        Path root = Files.createTempDirectory("edgeserve-broken-");
+        Path models = SharedModels.linkedFolder(root.resolve("models"), "sagemaker-linreg");
+        Path linreg = SharedModels.model("sagemaker-linreg");
+
+        Path truncated = Files.createDirectories(models.resolve("truncated-params"));
+        Files.copy(linreg.resolve("model-symbol.json"), truncated.resolve("model-symbol.json"));
+        byte[] params = Files.readAllBytes(linreg.resolve("model-0000.params"));
+        Files.write(truncated.resolve("model-0000.params"), Arrays.copyOf(params, params.length / 2));
+
+        Path noSymbol = Files.createDirectories(models.resolve("missing-symbol"));
+        Files.copy(linreg.resolve("model-0000.params"), noSymbol.resolve("model-0000.params"));
+        registry.add("edgeserve.model-dir", models::toString);
+    }
+
+    @BeforeAll
+    static void skipWithoutSharedModels() {
+        SharedModels.assumePresent();
+    }
+
+    @BeforeEach
+    void waitForLoading() throws InterruptedException {
+        api = new RequestSpecBuilder().setPort(port).build();
+        for (int i = 0; i < 600 && given(api).get("/ping").asString().contains("loading"); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void ping_is503NamingEachBrokenModelAndWhy() {
+        given(api).get("/ping")
+                .then().statusCode(503)
+                .body("status", equalTo("unhealthy"))
+                .body("notReady", hasSize(2))
+                .body("notReady.find { it.model == 'missing-symbol' }.reason", equalTo("no *-symbol.json file in the model folder"))
+                .body("notReady.find { it.model == 'truncated-params' }.state", equalTo("failed"))
+                .body("notReady.find { it.model == 'truncated-params' }.reason", containsString("cannot load model epoch 0"))
+                .body("models.sagemaker-linreg", equalTo("ready"));
+    }
+
+    @Test
+    void healthyModel_stillServes() {
+        given(api).header(SageMakerHeaders.TARGET_MODEL, "sagemaker-linreg").contentType("application/json").body("[[1, 2]]")
+                .post("/invocations")
+                .then().statusCode(200).body(equalTo("[[4.9999918937683105]]"));
+    }
+
+    @Test
+    void brokenModel_is503ProblemNamingTheReason() {
+        given(api).header(SageMakerHeaders.TARGET_MODEL, "missing-symbol").contentType("application/json").body("[[1, 2]]")
+                .post("/invocations")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("https://edgeserve.io/problems/model-not-ready"))
+                .body("detail", containsString("no *-symbol.json"));
+    }
+}

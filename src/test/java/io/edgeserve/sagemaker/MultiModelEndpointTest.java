@@ -1,0 +1,229 @@
+package io.edgeserve.sagemaker;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.edgeserve.SharedModels;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * SageMaker's multi-model endpoint API on the real engine: a container started with no model, loading the
+ * shared models by url, invoking, listing, unloading, and refusing what it must.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MultiModelEndpointTest {
+
+    private static Path outsideRoot;
+    private static Path modelDir;
+
+    @LocalServerPort
+    int port;
+
+    RequestSpecification api;
+
+    @DynamicPropertySource
+    static void emptyContainer(DynamicPropertyRegistry registry) throws IOException {
+        Path root = Files.createTempDirectory("edgeserve-mme-");
+        Path empty = Files.createDirectories(root.resolve("models"));
+        outsideRoot = Files.createDirectories(root.resolve("outside"));
+        Files.createSymbolicLink(empty.resolve("escape"), Path.of("/etc"));
+        modelDir = empty;
+        registry.add("edgeserve.model-dir", empty::toString);
+        registry.add("edgeserve.models.allowed-roots", SharedModels.ROOT::toString);
+        registry.add("edgeserve.manifest-dir", SharedModels.MANIFESTS::toString);
+    }
+
+    @BeforeAll
+    static void skipWithoutSharedModels() {
+        SharedModels.assumePresent();
+    }
+
+    @BeforeEach
+    void api() {
+        api = new RequestSpecBuilder().setPort(port).build();
+    }
+
+    @AfterEach
+    void unloadEverything() {
+        List<String> names = given(api).get("/models").then().extract().jsonPath().getList("models.modelName");
+        names.forEach(name -> given(api).delete("/models/" + name));
+    }
+
+    private io.restassured.response.Response load(String name, String url) {
+        return given(api).contentType("application/json").body(Map.of("model_name", name, "url", url)).post("/models");
+    }
+
+    private static String shared(String model) {
+        return SharedModels.model(model).toString();
+    }
+
+    @Test
+    void containerWithNoModel_isHealthy() {
+        given(api).get("/ping").then().statusCode(200).body("status", equalTo("healthy"));
+        given(api).get("/models").then().statusCode(200).body("models.size()", equalTo(0));
+    }
+
+    @Test
+    void fourModelsLoaded_eachAnswers() {
+        load("linreg", shared("sagemaker-linreg")).then().statusCode(200).body("state", equalTo("ready"));
+        load("mlp", shared("sagemaker-mnist-mlp")).then().statusCode(200);
+        load("mnist-lenet", shared("mnist-lenet")).then().statusCode(200).body("epoch", equalTo(10));
+        load("cifar-resnet20-v1", shared("cifar-resnet20-v1")).then().statusCode(200);
+
+        given(api).contentType("application/json").body("[[1, 2]]").post("/models/linreg/invoke")
+                .then().statusCode(200).body(equalTo("[[4.9999918937683105]]"));
+        given(api).header(SageMakerHeaders.TARGET_MODEL, "mlp").contentType("text/csv").body("0," .repeat(783) + "0")
+                .post("/invocations").then().statusCode(200).body("[0].size()", equalTo(10));
+        given(api).contentType("application/x-npy").body(SharedModels.npy(new long[] {1, 1, 28, 28}, new float[784]))
+                .post("/models/mnist-lenet/invoke").then().statusCode(200).body("[0].size()", equalTo(10));
+        given(api).contentType("application/x-npy").body(SharedModels.npy(new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32]))
+                .post("/models/cifar-resnet20-v1/invoke").then().statusCode(200).body("size()", equalTo(2));
+        given(api).get("/models").then().statusCode(200)
+                .body("models.modelName", hasItems("linreg", "mlp", "mnist-lenet", "cifar-resnet20-v1"))
+                .body("models.find { it.modelName == 'linreg' }.modelUrl", equalTo(shared("sagemaker-linreg")));
+    }
+
+    @Test
+    void describe_givesSignatureAndSizes() {
+        load("linreg", shared("sagemaker-linreg")).then().statusCode(200);
+
+        given(api).get("/models/linreg").then().statusCode(200)
+                .body("modelName", equalTo("linreg"))
+                .body("inputs[0].name", equalTo("data"))
+                .body("inputs[0].shape", equalTo(List.of(-1, 2)))
+                .body("outputs", equalTo(List.of("lro_output")))
+                .body("paramsBytesOnDisk", equalTo(150))
+                .body("parameterBytesInMemory", equalTo(12));
+    }
+
+    @Test
+    void sameNameTwice_is409() {
+        load("linreg", shared("sagemaker-linreg")).then().statusCode(200);
+
+        load("linreg", shared("sagemaker-linreg")).then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://edgeserve.io/problems/model-already-loaded"));
+    }
+
+    @Test
+    void unloadedModel_is404AndStopsServing() {
+        load("linreg", shared("sagemaker-linreg")).then().statusCode(200);
+
+        given(api).delete("/models/linreg").then().statusCode(200);
+        given(api).delete("/models/linreg").then().statusCode(404).contentType("application/problem+json");
+        given(api).get("/models/linreg").then().statusCode(404);
+        given(api).contentType("application/json").body("[[1, 2]]").post("/models/linreg/invoke").then().statusCode(404);
+    }
+
+    @Test
+    void listing_isPaginated() {
+        for (String name : List.of("a", "b", "c")) {
+            load(name, shared("sagemaker-linreg")).then().statusCode(200);
+        }
+
+        String token = given(api).queryParam("max_results", 2).get("/models").then().statusCode(200)
+                .body("models.modelName", equalTo(List.of("a", "b")))
+                .extract().path("nextPageToken");
+        given(api).queryParam("max_results", 2).queryParam("next_page_token", token).get("/models").then().statusCode(200)
+                .body("models.modelName", equalTo(List.of("c")))
+                .body("nextPageToken", nullValue());
+    }
+
+    @Test
+    void traversal_isRefused() {
+        load("x", SharedModels.ROOT + "/sagemaker-linreg/../../../etc").then().statusCode(400)
+                .body("type", equalTo("https://edgeserve.io/problems/model-url-refused"))
+                .body("detail", containsString("'..'"));
+    }
+
+    @Test
+    void folderOutsideTheRoots_isRefused() {
+        load("x", outsideRoot.toString()).then().statusCode(400)
+                .body("type", equalTo("https://edgeserve.io/problems/model-url-refused"))
+                .body("detail", containsString("outside the allowed roots"));
+    }
+
+    @Test
+    void linkInsideARootPointingOutOfIt_isRefused() {
+        load("x", modelDir.resolve("escape").toString()).then().statusCode(400)
+                .body("type", equalTo("https://edgeserve.io/problems/model-url-refused"))
+                .body("detail", containsString("outside the allowed roots"));
+    }
+
+    @Test
+    void badBodies_are400() {
+        given(api).contentType("application/json").body("{").post("/models").then().statusCode(400)
+                .body("detail", containsString("not valid JSON"));
+        given(api).contentType("application/json").body("{\"model_name\": \"x\"}").post("/models").then().statusCode(400)
+                .body("detail", containsString("\"url\" is required"));
+        given(api).contentType("application/json").body(Map.of("model_name", "../x", "url", shared("sagemaker-linreg")))
+                .post("/models").then().statusCode(400).body("detail", containsString("model_name"));
+        given(api).contentType("application/json").body(Map.of("model_name", "x", "url", "s3://bucket/model.tar.gz"))
+                .post("/models").then().statusCode(400).body("detail", containsString("only absolute local paths"));
+    }
+
+    @Test
+    void notAModel_is400WithTheReason() {
+        load("data", SharedModels.ROOT.toString()).then().statusCode(400)
+                .body("type", equalTo("https://edgeserve.io/problems/invalid-model"));
+    }
+
+    @Test
+    void concurrentLoadUnloadAndInvokeOfOneName_staySafe() throws Exception {
+        Set<Integer> statuses = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<?>> work = new java.util.ArrayList<>();
+            for (int i = 0; i < 240; i++) {
+                int kind = i % 3;
+                work.add(pool.submit(() -> {
+                    int status = switch (kind) {
+                        case 0 -> load("race", shared("sagemaker-linreg")).statusCode();
+                        case 1 -> given(api).delete("/models/race").statusCode();
+                        default -> {
+                            var response = given(api).contentType("application/json").body("[[1, 2]]").post("/models/race/invoke");
+                            if (response.statusCode() == 200) {
+                                assertThat(response.asString()).isEqualTo("[[4.9999918937683105]]");
+                            }
+                            yield response.statusCode();
+                        }
+                    };
+                    statuses.add(status);
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(statuses).isSubsetOf(200, 404, 409, 503).contains(200);
+        given(api).get("/ping").then().statusCode(200);
+        given(api).delete("/models/race");
+        load("race", shared("sagemaker-linreg")).then().statusCode(200);
+        given(api).contentType("application/json").body("[[1, 2]]").post("/models/race/invoke").then().statusCode(200);
+    }
+}
