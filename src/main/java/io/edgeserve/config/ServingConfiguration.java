@@ -1,5 +1,6 @@
 package io.edgeserve.config;
 
+import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.batching.BatchingSettings;
 import io.edgeserve.codec.CodecLimits;
 import io.edgeserve.codec.TensorCodec;
@@ -39,7 +40,7 @@ public class ServingConfiguration {
                 new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
-        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers())::load, batching);
+        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers())::load, batching, name -> BatcherListener.NONE);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,7 +1,9 @@
 package io.edgeserve.registry;
 
+import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.batching.BatchingSettings;
 import io.edgeserve.batching.DynamicBatcher;
+import io.edgeserve.batching.Ticker;
 import io.edgeserve.inference.InferenceModel;
 import io.edgeserve.inference.TensorBatchRows;
 import io.edgeserve.model.InvalidModelException;
@@ -27,11 +29,17 @@ public final class ModelLoader {
     private final ModelResolver resolver;
     private final Function<ModelFiles, InferenceModel> engine;
     private final BatchingSettings batching;
+    private final Function<String, BatcherListener> listeners;
 
-    public ModelLoader(ModelResolver resolver, Function<ModelFiles, InferenceModel> engine, BatchingSettings batching) {
+    /**
+     * @param listeners gives each model's batcher its listener (metrics), by model name
+     */
+    public ModelLoader(ModelResolver resolver, Function<ModelFiles, InferenceModel> engine, BatchingSettings batching,
+            Function<String, BatcherListener> listeners) {
         this.resolver = resolver;
         this.engine = engine;
         this.batching = batching;
+        this.listeners = listeners;
     }
 
     /**
@@ -51,7 +59,8 @@ public final class ModelLoader {
     public ServedModel start(ModelFiles files) {
         InferenceModel model = engine.apply(files);
         DynamicBatcher<List<Tensor>, List<Tensor>> batcher =
-                DynamicBatcher.start(files.name(), batching, new TensorBatchRows(), model::newRunner);
+                DynamicBatcher.start(files.name(), batching, new TensorBatchRows(), model::newRunner, Ticker.system(),
+                        listeners.apply(files.name()));
         ServedModel served = new ServedModel(files.name(), files, model, batcher);
         try {
             warmUp(served);

@@ -71,7 +71,7 @@ class ModelRegistryTest {
     private ModelRegistry registry(Function<ModelFiles, InferenceModel> engine) {
         ModelResolver resolver = new ModelResolver(new ManifestReader(null), new ModelArchive(ModelArchive.Limits.DEFAULT), root.resolve("work"));
         BatchingSettings settings = new BatchingSettings(8, Duration.ofMillis(1), List.of(), 16, Duration.ofSeconds(5), 1);
-        registry = new ModelRegistry(new ModelLoader(resolver, engine, settings), Duration.ofSeconds(1), 1L << 30, RegistryListener.NONE);
+        registry = new ModelRegistry(new ModelLoader(resolver, engine, settings, name -> io.edgeserve.batching.BatcherListener.NONE), Duration.ofSeconds(1), 1L << 30, RegistryListener.NONE);
         return registry;
     }
 
