@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ManifestReader {
 
-    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels");
+    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels", "batching");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path manifestDir;
@@ -73,7 +73,8 @@ public final class ManifestReader {
                 text(root, "description"),
                 root.has("inputs") ? inputs(root.get("inputs")) : null,
                 root.has("outputs") ? outputs(root.get("outputs")) : null,
-                root.has("labels") ? labels(root.get("labels")) : null);
+                root.has("labels") ? labels(root.get("labels")) : null,
+                root.has("batching") ? batching(root.get("batching")) : null);
     }
 
     /**
@@ -169,6 +170,43 @@ public final class ManifestReader {
             return new Labels(null, values);
         }
         throw new IllegalArgumentException("\"labels\" must be a file name or a list of strings");
+    }
+
+    private static final Set<String> BATCHING_FIELDS =
+            Set.of("maxBatchSize", "maxDelay", "preferredBatchSizes", "queueCapacity", "timeout", "workers");
+
+    private static ModelManifest.BatchingOverrides batching(JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("\"batching\" is an object with any of " + BATCHING_FIELDS);
+        }
+        for (String field : node.propertyNames()) {
+            if (!BATCHING_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown field \"batching." + field + "\"; known fields are " + BATCHING_FIELDS);
+            }
+        }
+        List<Integer> preferred = null;
+        if (node.has("preferredBatchSizes")) {
+            preferred = longs(node.get("preferredBatchSizes"), "batching.preferredBatchSizes").stream().map(Math::toIntExact).toList();
+        }
+        return new ModelManifest.BatchingOverrides(
+                node.has("maxBatchSize") ? intValue(node.get("maxBatchSize"), "batching.maxBatchSize") : null,
+                node.has("maxDelay") ? duration(node.get("maxDelay"), "batching.maxDelay") : null,
+                preferred,
+                node.has("queueCapacity") ? intValue(node.get("queueCapacity"), "batching.queueCapacity") : null,
+                node.has("timeout") ? duration(node.get("timeout"), "batching.timeout") : null,
+                node.has("workers") ? intValue(node.get("workers"), "batching.workers") : null);
+    }
+
+    private static java.time.Duration duration(JsonNode node, String field) {
+        if (!node.isString()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a duration such as \"5ms\" or \"30s\"");
+        }
+        try {
+            return org.springframework.boot.convert.DurationStyle.detectAndParse(node.asString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a duration such as \"5ms\" or \"30s\", not \""
+                    + node.asString() + "\"");
+        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param inputs      input names, shapes (first dimension -1: any number of rows) and types
  * @param outputs     output names, in the graph's order
  * @param labels      class labels: a file in the model folder (one label a line) or the labels themselves
+ * @param batching    this model's batching settings, each overriding the global {@code edgeserve.batching.*}
  */
 public record ModelManifest(
         String prefix,
@@ -21,10 +22,11 @@ public record ModelManifest(
         String description,
         List<TensorSpec> inputs,
         List<OutputSpec> outputs,
-        Labels labels) {
+        Labels labels,
+        BatchingOverrides batching) {
 
     /** The manifest of a folder that has none. */
-    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null);
+    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null, null);
 
     public ModelManifest {
         inputs = inputs == null ? null : List.copyOf(inputs);
@@ -33,6 +35,17 @@ public record ModelManifest(
 
     /** An output's name as clients see it (the key of a JSON answer with several outputs). */
     public record OutputSpec(String name) {}
+
+    /**
+     * Per-model batching settings; a null field keeps the global default. Durations are written as Spring
+     * durations ({@code "5ms"}, {@code "30s"}).
+     */
+    public record BatchingOverrides(Integer maxBatchSize, java.time.Duration maxDelay, List<Integer> preferredBatchSizes,
+                                    Integer queueCapacity, java.time.Duration timeout, Integer workers) {
+        public BatchingOverrides {
+            preferredBatchSizes = preferredBatchSizes == null ? null : List.copyOf(preferredBatchSizes);
+        }
+    }
 
     /** Class labels, either named by file or listed inline; a JSON string or array in the manifest. */
     public record Labels(String file, List<String> values) {

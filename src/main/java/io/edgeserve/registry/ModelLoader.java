@@ -7,7 +7,9 @@ import io.edgeserve.batching.Ticker;
 import io.edgeserve.inference.InferenceModel;
 import io.edgeserve.inference.TensorBatchRows;
 import io.edgeserve.model.InvalidModelException;
+import io.edgeserve.inference.NativeEnvironment;
 import io.edgeserve.model.ModelFiles;
+import io.edgeserve.model.ModelManifest;
 import io.edgeserve.model.ModelLocation;
 import io.edgeserve.model.ModelResolver;
 import io.edgeserve.model.TensorSpec;
@@ -58,9 +60,14 @@ public final class ModelLoader {
      */
     public ServedModel start(ModelFiles files) {
         InferenceModel model = engine.apply(files);
-        DynamicBatcher<List<Tensor>, List<Tensor>> batcher =
-                DynamicBatcher.start(files.name(), batching, new TensorBatchRows(), model::newRunner, Ticker.system(),
-                        listeners.apply(files.name()));
+        DynamicBatcher<List<Tensor>, List<Tensor>> batcher;
+        try {
+            batcher = DynamicBatcher.start(files.name(), settingsFor(files.manifest()), new TensorBatchRows(), model::newRunner,
+                    Ticker.system(), listeners.apply(files.name()));
+        } catch (IllegalArgumentException e) {
+            model.close();
+            throw new InvalidModelException("the manifest's batching settings are invalid: " + e.getMessage(), e);
+        }
         ServedModel served = new ServedModel(files.name(), files, model, batcher);
         try {
             warmUp(served);
@@ -69,6 +76,21 @@ public final class ModelLoader {
             served.close();
             throw e;
         }
+    }
+
+    /** The global batching settings with the manifest's overrides applied. */
+    BatchingSettings settingsFor(ModelManifest manifest) {
+        ModelManifest.BatchingOverrides overrides = manifest.batching();
+        if (overrides == null) {
+            return batching;
+        }
+        return new BatchingSettings(
+                overrides.maxBatchSize() != null ? overrides.maxBatchSize() : batching.maxBatchSize(),
+                overrides.maxDelay() != null ? overrides.maxDelay() : batching.maxDelay(),
+                overrides.preferredBatchSizes() != null ? overrides.preferredBatchSizes() : batching.preferredBatchSizes(),
+                overrides.queueCapacity() != null ? overrides.queueCapacity() : batching.queueCapacity(),
+                overrides.timeout() != null ? overrides.timeout() : batching.timeout(),
+                overrides.workers() != null ? NativeEnvironment.safeWorkers(overrides.workers()) : batching.workers());
     }
 
     private static void warmUp(ServedModel served) {

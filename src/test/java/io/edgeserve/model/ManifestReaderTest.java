@@ -75,10 +75,33 @@ class ManifestReaderTest {
 
     @Test
     void labelsFileOutsideTheFolder_isRefused() {
-        ModelManifest manifest = new ModelManifest(null, null, null, null, null, new ModelManifest.Labels("../secret", null));
+        ModelManifest manifest = new ModelManifest(null, null, null, null, null, new ModelManifest.Labels("../secret", null), null);
 
         assertThatThrownBy(() -> ManifestReader.classLabels(dir, manifest))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("inside the model folder");
+    }
+
+    @Test
+    void batchingOverrides_areRead() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), """
+                {"batching": {"maxBatchSize": 8, "maxDelay": "5ms", "preferredBatchSizes": [4, 8], "workers": 1}}
+                """);
+
+        ModelManifest.BatchingOverrides batching = new ManifestReader(null).manifestFor("m", dir).batching();
+
+        assertThat(batching.maxBatchSize()).isEqualTo(8);
+        assertThat(batching.maxDelay()).isEqualTo(java.time.Duration.ofMillis(5));
+        assertThat(batching.preferredBatchSizes()).containsExactly(4, 8);
+        assertThat(batching.queueCapacity()).isNull();
+    }
+
+    @Test
+    void badBatchingDuration_isRefusedByName() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), "{\"batching\": {\"maxDelay\": \"soon\"}}");
+
+        assertThatThrownBy(() -> new ManifestReader(null).manifestFor("m", dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("\"batching.maxDelay\" must be a duration");
     }
 }
