@@ -47,7 +47,16 @@ public class InvocationService {
     /** The encoded answer and the model that gave it. */
     public record Answer(MediaType contentType, byte[] body, String model) {}
 
+    /** A request decoded and bound to its model's inputs, not yet run: a streamed answer runs it in parts. */
+    public record Prepared(ServedModel model, MediaType responseType, List<Tensor> inputs) {}
+
     public Answer invoke(Invocation invocation) {
+        Prepared prepared = prepare(invocation);
+        return complete(prepared, prepared.model().submit(prepared.inputs(), invocation.timeout()));
+    }
+
+    /** Every check and the decoding, without inference: negotiate, resolve the model, decode, bind. */
+    public Prepared prepare(Invocation invocation) {
         MediaType responseType = codecs.negotiate(invocation.accept());
         ServedModel model = registry.resolve(invocation.targetModel());
         MediaType requestType = requestType(invocation.contentType());
@@ -65,8 +74,14 @@ public class InvocationService {
             throw (RuntimeException) e;
         }
         List<Tensor> inputs = bind(model.signature(), decoded, TensorMediaTypes.CSV.isCompatibleWith(requestType));
-        List<Tensor> outputs = await(model.submit(inputs, invocation.timeout()));
-        return new Answer(responseType, encode(responseType, model.signature(), outputs), model.name());
+        return new Prepared(model, responseType, inputs);
+    }
+
+    /** Waits for the inference of a prepared request, or of some of its rows, and encodes the outputs. */
+    public Answer complete(Prepared prepared, CompletableFuture<List<Tensor>> pending) {
+        List<Tensor> outputs = await(pending);
+        ServedModel model = prepared.model();
+        return new Answer(prepared.responseType(), encode(prepared.responseType(), model.signature(), outputs), model.name());
     }
 
     /** SageMaker's clients may omit the type; its MXNet container then reads JSON, and so does edgeserve. */

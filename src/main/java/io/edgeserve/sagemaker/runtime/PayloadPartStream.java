@@ -1,0 +1,135 @@
+package io.edgeserve.sagemaker.runtime;
+
+import io.edgeserve.problem.ProblemException;
+import io.edgeserve.problem.ProblemType;
+import io.edgeserve.sagemaker.InvocationService;
+import io.edgeserve.tensor.Tensor;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The answer of {@code InvokeEndpointWithResponseStream}: one {@code PayloadPart} event per row of the request,
+ * in order, each a complete answer for its row in the negotiated media type (a CSV answer's parts concatenate to
+ * the whole CSV answer). A few rows go to the batcher ahead of the one being written, so that rows share engine
+ * batches without one request filling the model's queue. Until the first part is written a failure is an
+ * ordinary error response; after it the status has been sent, so a failure ends the stream with a
+ * {@code ModelStreamError} exception message naming edgeserve's problem type as its {@code ErrorCode}.
+ */
+final class PayloadPartStream {
+
+    static final String PAYLOAD_PART = "PayloadPart";
+    static final String MODEL_STREAM_ERROR = "ModelStreamError";
+    /** Rows submitted ahead of the one being written: enough to fill engine batches, few enough to share the queue. */
+    static final int ROWS_IN_FLIGHT = 8;
+
+    private static final Logger log = LoggerFactory.getLogger(PayloadPartStream.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final InvocationService invocations;
+    private final InvocationService.Prepared prepared;
+    private final Duration timeout;
+    private final long rows;
+    private final Deque<CompletableFuture<List<Tensor>>> inFlight = new ArrayDeque<>();
+    private long submitted;
+
+    PayloadPartStream(InvocationService invocations, InvocationService.Prepared prepared, Duration timeout) {
+        this.invocations = invocations;
+        this.prepared = prepared;
+        this.timeout = timeout;
+        this.rows = splittableRows(prepared.inputs());
+    }
+
+    /**
+     * Writes every part, then returns; the caller has set the headers but not the status or body.
+     *
+     * @throws ProblemException when the first part fails: nothing has been written, the caller answers the error
+     */
+    void writeTo(HttpServletResponse response) throws IOException {
+        try {
+            fill();
+            byte[] first = part(nextAnswer());
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(EventStreamEncoder.MEDIA_TYPE);
+            ServletOutputStream out = response.getOutputStream();
+            send(out, first);
+            while (!inFlight.isEmpty()) {
+                byte[] message;
+                try {
+                    message = part(nextAnswer());
+                } catch (ProblemException e) {
+                    log.warn("Stream failed after its first part: {} {}", e.type().status(), e.getMessage());
+                    send(out, streamError(e.type().slug(), e.getMessage()));
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("Stream failed after its first part", e);
+                    send(out, streamError(ProblemType.INTERNAL_ERROR.slug(), "the service failed to finish this stream; it is logged"));
+                    return;
+                }
+                send(out, message);
+            }
+        } finally {
+            inFlight.forEach(pending -> pending.cancel(false));
+        }
+    }
+
+    private InvocationService.Answer nextAnswer() {
+        CompletableFuture<List<Tensor>> pending = inFlight.removeFirst();
+        fill();
+        return invocations.complete(prepared, pending);
+    }
+
+    private void fill() {
+        while (submitted < rows && inFlight.size() < ROWS_IN_FLIGHT) {
+            List<Tensor> inputs = rows == 1 ? prepared.inputs() : row(prepared.inputs(), submitted);
+            inFlight.addLast(prepared.model().submit(inputs, timeout));
+            submitted++;
+        }
+    }
+
+    private static byte[] part(InvocationService.Answer answer) {
+        return EventStreamEncoder.event(PAYLOAD_PART, "application/octet-stream", answer.body());
+    }
+
+    static byte[] streamError(String errorCode, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("Message", message);
+        body.put("ErrorCode", errorCode);
+        return EventStreamEncoder.exception(MODEL_STREAM_ERROR, JSON.writeValueAsBytes(body));
+    }
+
+    private static void send(ServletOutputStream out, byte[] message) throws IOException {
+        out.write(message);
+        out.flush();
+    }
+
+    /** How many parts: the rows every input shares, or one part where the inputs do not split alike. */
+    private static long splittableRows(List<Tensor> inputs) {
+        long rows = inputs.getFirst().shape().rows();
+        for (Tensor input : inputs) {
+            if (input.shape().rank() == 0 || input.shape().rows() != rows) {
+                return 1;
+            }
+        }
+        return Math.max(rows, 1);
+    }
+
+    private static List<Tensor> row(List<Tensor> inputs, long index) {
+        List<Tensor> row = new ArrayList<>(inputs.size());
+        for (Tensor input : inputs) {
+            row.add(input.rows(index, index + 1));
+        }
+        return row;
+    }
+}
