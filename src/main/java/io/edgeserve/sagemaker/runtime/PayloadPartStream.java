@@ -8,9 +8,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +20,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The answer of {@code InvokeEndpointWithResponseStream}: one {@code PayloadPart} event per row of the request,
  * in order, each a complete answer for its row in the negotiated media type (a CSV answer's parts concatenate to
- * the whole CSV answer). A few rows go to the batcher ahead of the one being written, so that rows share engine
- * batches without one request filling the model's queue. Until the first part is written a failure is an
- * ordinary error response; after it the status has been sent, so a failure ends the stream with a
- * {@code ModelStreamError} exception message naming edgeserve's problem type as its {@code ErrorCode}.
+ * the whole CSV answer). Rows run one after another, each submitted as soon as the one before is answered, to
+ * run while that one's part is written; they share engine batches with other clients' requests, and a stream
+ * never holds more than one place in the model's queue, so it cannot crowd out other callers or itself. Until the first
+ * part is written a failure is an ordinary error response; after it the status has been sent, so a failure
+ * ends the stream with a {@code ModelStreamError} message whose {@code ErrorCode} is edgeserve's problem type.
  */
 final class PayloadPartStream {
 
     static final String PAYLOAD_PART = "PayloadPart";
     static final String MODEL_STREAM_ERROR = "ModelStreamError";
-    /** Rows submitted ahead of the one being written: enough to fill engine batches, few enough to share the queue. */
-    static final int ROWS_IN_FLIGHT = 8;
 
     private static final Logger log = LoggerFactory.getLogger(PayloadPartStream.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,7 +38,7 @@ final class PayloadPartStream {
     private final InvocationService.Prepared prepared;
     private final Duration timeout;
     private final long rows;
-    private final Deque<CompletableFuture<List<Tensor>>> inFlight = new ArrayDeque<>();
+    private CompletableFuture<List<Tensor>> pending;
     private long submitted;
 
     PayloadPartStream(InvocationService invocations, InvocationService.Prepared prepared, Duration timeout) {
@@ -58,13 +55,13 @@ final class PayloadPartStream {
      */
     void writeTo(HttpServletResponse response) throws IOException {
         try {
-            fill();
+            submitNext();
             byte[] first = part(nextAnswer());
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(EventStreamEncoder.MEDIA_TYPE);
             ServletOutputStream out = response.getOutputStream();
             send(out, first);
-            while (!inFlight.isEmpty()) {
+            while (pending != null) {
                 byte[] message;
                 try {
                     message = part(nextAnswer());
@@ -80,20 +77,25 @@ final class PayloadPartStream {
                 send(out, message);
             }
         } finally {
-            inFlight.forEach(pending -> pending.cancel(false));
+            if (pending != null) {
+                pending.cancel(false);
+            }
         }
     }
 
+    /** Waits for the row in flight, then submits the next one, to run while this one's part is written. */
     private InvocationService.Answer nextAnswer() {
-        CompletableFuture<List<Tensor>> pending = inFlight.removeFirst();
-        fill();
-        return invocations.complete(prepared, pending);
+        CompletableFuture<List<Tensor>> row = pending;
+        pending = null;
+        InvocationService.Answer answer = invocations.complete(prepared, row);
+        submitNext();
+        return answer;
     }
 
-    private void fill() {
-        while (submitted < rows && inFlight.size() < ROWS_IN_FLIGHT) {
+    private void submitNext() {
+        if (submitted < rows) {
             List<Tensor> inputs = rows == 1 ? prepared.inputs() : row(prepared.inputs(), submitted);
-            inFlight.addLast(prepared.model().submit(inputs, timeout));
+            pending = prepared.model().submit(inputs, timeout);
             submitted++;
         }
     }
