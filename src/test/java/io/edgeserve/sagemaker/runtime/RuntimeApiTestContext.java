@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 /**
  * One edgeserve for every test of the runtime API through the real AWS SDK, with SigV4 on: the shared linear
  * regression and MNIST models, an alias, a CIFAR ResNet without a manifest (so a wrongly shaped row reaches
- * MXNet and fails there), the same ResNet with a queue of one, and a model that failed to load. Test classes
+ * MXNet and fails there), the same ResNet with a queue of one, another for a stream that loses its model, and a
+ * model that failed to load. Test classes
  * extend it to share the one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -39,6 +40,8 @@ public abstract class RuntimeApiTestContext {
     /** The CIFAR ResNet with one worker, batches of one and a queue of one. */
     public static final String BUSY_RESNET = "busy-resnet";
     public static final String BROKEN = "broken";
+    /** A CIFAR ResNet only the streaming test uses, and unloads midway through a stream. */
+    public static final String STREAM_RESNET = "stream-resnet";
 
     @LocalServerPort
     protected int port;
@@ -49,6 +52,7 @@ public abstract class RuntimeApiTestContext {
         Path models = SharedModels.linkedFolder(root.resolve("models"), "sagemaker-linreg", "sagemaker-mnist-mlp");
         Files.createSymbolicLink(models.resolve(UNSHAPED_RESNET), SharedModels.model("cifar-resnet20-v1"));
         Files.createSymbolicLink(models.resolve(BUSY_RESNET), SharedModels.model("cifar-resnet20-v1"));
+        Files.createSymbolicLink(models.resolve(STREAM_RESNET), SharedModels.model("cifar-resnet20-v1"));
         Path broken = Files.createDirectories(models.resolve(BROKEN));
         Files.copy(SharedModels.model("sagemaker-linreg").resolve("model-0000.params"), broken.resolve("model-0000.params"));
         Path manifests = Files.createDirectories(root.resolve("manifests"));
