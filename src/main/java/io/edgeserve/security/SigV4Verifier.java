@@ -39,11 +39,18 @@ final class SigV4Verifier {
 
     private final AccessKeys keys;
     private final String region;
+    private final String service;
     private final Duration maxSkew;
 
     SigV4Verifier(AccessKeys keys, String region, Duration maxSkew) {
+        this(keys, region, SERVICE, maxSkew);
+    }
+
+    /** @param service the signing name; {@code sagemaker} but in AWS's own test vectors */
+    SigV4Verifier(AccessKeys keys, String region, String service, Duration maxSkew) {
         this.keys = keys;
         this.region = region;
+        this.service = service;
         this.maxSkew = maxSkew;
     }
 
@@ -56,7 +63,7 @@ final class SigV4Verifier {
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
             throw new SignatureRejected(Reason.MISSING, "Missing Authentication Token: sign the request with AWS Signature"
-                    + " Version 4 for service '" + SERVICE + "' in region '" + region + "'");
+                    + " Version 4 for service '" + service + "' in region '" + region + "'");
         }
         Credential credential = parse(header, request);
         checkTime(credential.amzDate(), now);
@@ -82,7 +89,7 @@ final class SigV4Verifier {
         String canonical = canonicalRequest(request, credential.signedHeaders(), payloadHash);
         String stringToSign = ALGORITHM + "\n" + credential.amzDate() + "\n" + credential.scope() + "\n"
                 + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-        byte[] signingKey = keys.signingKey(credential.accessKeyId(), credential.date(), region, SERVICE).orElseThrow();
+        byte[] signingKey = keys.signingKey(credential.accessKeyId(), credential.date(), region, service).orElseThrow();
         byte[] expected = HEX.formatHex(AccessKeys.hmac(signingKey, stringToSign)).getBytes(StandardCharsets.US_ASCII);
         byte[] provided = credential.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, provided)) {
@@ -181,8 +188,8 @@ final class SigV4Verifier {
             throw new SignatureRejected(Reason.WRONG_SCOPE, "Credential should be scoped to a valid region, not '"
                     + shorten(scope[1]) + "'; this gateway's region is '" + region + "'");
         }
-        if (!scope[2].equals(SERVICE)) {
-            throw new SignatureRejected(Reason.WRONG_SCOPE, "Credential should be scoped to correct service: '" + SERVICE + "'");
+        if (!scope[2].equals(service)) {
+            throw new SignatureRejected(Reason.WRONG_SCOPE, "Credential should be scoped to correct service: '" + service + "'");
         }
         if (!scope[3].equals("aws4_request")) {
             throw new SignatureRejected(Reason.WRONG_SCOPE, "Credential should be scoped with a valid terminator: 'aws4_request'");
