@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public class InvocationService {
                 throw body.tooLarge();
             }
             if (e instanceof IOException io) {
-                throw new UncheckedIOException(io);
+                throw unreadable(io);
             }
             throw (RuntimeException) e;
         }
@@ -82,6 +83,16 @@ public class InvocationService {
         List<Tensor> outputs = await(pending);
         ServedModel model = prepared.model();
         return new Answer(prepared.responseType(), encode(prepared.responseType(), model.signature(), outputs), model.name());
+    }
+
+    /** The connection failed while the body was read: the client was too slow or went away, not a fault here. */
+    private static ProblemException unreadable(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return new ProblemException(ProblemType.REQUEST_TIMEOUT, "the request body did not arrive in time", e);
+            }
+        }
+        return new ProblemException(ProblemType.MALFORMED_BODY, "the request body could not be read to its end", e);
     }
 
     /** SageMaker's clients may omit the type; its MXNet container then reads JSON, and so does edgeserve. */

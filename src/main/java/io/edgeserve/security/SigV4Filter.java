@@ -51,7 +51,13 @@ final class SigV4Filter extends OncePerRequestFilter {
         SigV4Verifier.Credential credential;
         try {
             credential = verifier.authorize(request, clock.instant());
-            body = readBody(request);
+            try {
+                body = readBody(request);
+            } catch (IOException e) {
+                // The client was too slow or went away while sending: nothing to verify, nothing to log.
+                AwsError.of(AwsError.VALIDATION_ERROR, 400, "the request body could not be read to its end").writeTo(response);
+                return;
+            }
             if (body == null) {
                 AwsError.of(AwsError.VALIDATION_ERROR, 400, "the request body exceeds the limit of " + maxBodyBytes
                         + " bytes (edgeserve.max-request-size)").writeTo(response);
