@@ -133,6 +133,29 @@ class SigV4SdkTest extends RuntimeApiTestContext {
     }
 
     @Test
+    void declaredBodyOverTheLimit_isRefusedBeforeItIsRead() throws IOException {
+        String now = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        String authorization = "AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/" + now.substring(0, 8)
+                + "/us-east-1/sagemaker/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /endpoints/sagemaker-linreg/invocations HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: " + authorization + "\r\nX-Amz-Date: " + now + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 7000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // The server answers at once and then waits for the body it will not read: read the answer only.
+            StringBuilder response = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            for (int read; !response.toString().contains("bytes") && (read = socket.getInputStream().read(buffer)) > 0; ) {
+                response.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+            }
+
+            assertThat(response).startsWith("HTTP/1.1 400").contains("x-amzn-ErrorType: ValidationError")
+                    .contains("exceeds the limit of 6291456 bytes");
+        }
+    }
+
+    @Test
     void containerContract_needsNoSignature() {
         given().port(port).contentType("application/json").header("X-Amzn-SageMaker-Target-Model", "sagemaker-linreg")
                 .body("[[1, 2]]").post("/invocations")

@@ -108,7 +108,7 @@ final class TestCertificates {
         /** A device certificate valid from an hour ago for a year. */
         Issued device(String commonName) {
             Instant now = Instant.now();
-            return issue("CN=" + commonName + ",O=edgeserve tests", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)),
+            return issue("O=edgeserve tests,CN=" + commonName, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)),
                     KeyPurposeId.id_kp_clientAuth);
         }
 
@@ -128,7 +128,7 @@ final class TestCertificates {
     static Authority authority(String commonName) {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
-        X500Name name = new X500Name("CN=" + commonName + ",O=edgeserve tests");
+        X500Name name = new X500Name("O=edgeserve tests,CN=" + commonName);
         try {
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(SERIALS.incrementAndGet()),
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name, keys.getPublic());
