@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.FileStoreTlsKeyManagersProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
@@ -179,23 +182,60 @@ class HttpsDeviceTest {
         assertThat(metrics.count("device_certificate", "presented")).isGreaterThan(before);
     }
 
+    /** The example of docs/devices.md, but for the credentials, which a device takes from its environment. */
     @Test
-    void sdkOverMutualTls_signedWithSigV4_isAnswered(CapturedOutput output) {
-        try (SageMakerRuntimeClient sdk = SageMakerRuntimeClient.builder()
+    void sdkOverMutualTls_signedWithSigV4_isAnswered(CapturedOutput output) throws Exception {
+        Path deviceKeys = gatewayDir.resolve("device.p12");
+        SENSOR.writePkcs12(deviceKeys, "changeit".toCharArray());
+        Path gatewayTrust = gatewayDir.resolve("gateway-trust.p12");
+        TestCertificates.writeTrustStore(gatewayTrust, GATEWAY_CA.certificate(), "changeit".toCharArray());
+
+        KeyStore gatewayCa = KeyStore.getInstance(gatewayTrust.toFile(), "changeit".toCharArray());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(gatewayCa);
+        try (SageMakerRuntimeClient sagemaker = SageMakerRuntimeClient.builder()
                 .endpointOverride(https(""))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
                 .httpClientBuilder(Apache5HttpClient.builder()
-                        .tlsKeyManagersProvider(() -> keyManagers(SENSOR))
-                        .tlsTrustManagersProvider(() -> TestCertificates.trustManagers(GATEWAY_CA.certificate()).getTrustManagers()))
+                        .tlsKeyManagersProvider(FileStoreTlsKeyManagersProvider.create(deviceKeys, "PKCS12", "changeit"))
+                        .tlsTrustManagersProvider(trust::getTrustManagers))
                 .build()) {
-            String answer = sdk.invokeEndpoint(InvokeEndpointRequest.builder().endpointName("sagemaker-linreg")
-                    .contentType("application/json").body(SdkBytes.fromUtf8String("[[1, 2]]")).build()).body().asUtf8String();
+            String answer = sagemaker.invokeEndpoint(InvokeEndpointRequest.builder()
+                    .endpointName("sagemaker-linreg")
+                    .contentType("application/json")
+                    .body(SdkBytes.fromUtf8String("[[1, 2]]"))
+                    .build()).body().asUtf8String();
 
             assertThat(answer).isEqualTo("[[4.9999918937683105]]");
         }
         assertThat(output.getOut()).contains("POST /endpoints/sagemaker-linreg/invocations 200 device=sensor-17")
                 .contains("key=" + KEY_ID).doesNotContain(SECRET);
+    }
+
+    @Test
+    void curlWithDeviceCertificateAndSigV4_isAnswered() throws Exception {
+        Path device = Files.createDirectories(gatewayDir.resolve("curl-device"));
+        SENSOR.writePem(device.resolve("device.crt"), device.resolve("device.key"));
+        GATEWAY_CA.writePem(device.resolve("gateway-ca.crt"));
+        List<String> command = List.of("curl", "-s", "-w", " %{http_code}",
+                "--cert", device.resolve("device.crt").toString(), "--key", device.resolve("device.key").toString(),
+                "--cacert", device.resolve("gateway-ca.crt").toString(),
+                "--aws-sigv4", "aws:amz:us-east-1:sagemaker", "--user", KEY_ID + ":" + SECRET,
+                "-H", "Content-Type: application/json", "--data-binary", "[[1, 2]]",
+                "https://localhost:" + connectors.httpsPort() + "/endpoints/sagemaker-linreg/invocations");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("curl is not installed");
+            return;
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        org.junit.jupiter.api.Assumptions.assumeFalse(output.contains("option"), "this curl has no --aws-sigv4");
+
+        assertThat(output).isEqualTo("[[4.9999918937683105]] 200");
     }
 
     @Test
@@ -246,16 +286,6 @@ class HttpsDeviceTest {
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", connectors.httpsPort())) {
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        }
-    }
-
-    private static javax.net.ssl.KeyManager[] keyManagers(TestCertificates.Issued device) {
-        try {
-            var factory = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(device.keyStore("test".toCharArray()), "test".toCharArray());
-            return factory.getKeyManagers();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -158,6 +158,18 @@ final class TestCertificates {
         }
     }
 
+    /** A PKCS12 trust store holding one CA certificate, as {@code keytool -importcert} makes it. */
+    static void writeTrustStore(Path file, X509Certificate trusted, char[] password) {
+        try (var out = Files.newOutputStream(file)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("gateway-ca", trusted);
+            trust.store(out, password);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static TrustManagerFactory trustManagers(X509Certificate trusted) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
