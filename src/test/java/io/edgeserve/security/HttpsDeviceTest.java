@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequ
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "edgeserve.security.https.port=0",
         "edgeserve.security.management.admin-subjects=operator-1",
+        "server.max-http-request-header-size=12KB",
         "spring.ssl.bundle.watch.file.quiet-period=100ms"})
 @ActiveProfiles("gateway")
 @ExtendWith(OutputCaptureExtension.class)
@@ -146,6 +147,13 @@ class HttpsDeviceTest {
                 now.minus(Duration.ofDays(1)), KeyPurposeId.id_kp_clientAuth);
 
         assertThatThrownBy(() -> get(expired, "/ping")).isInstanceOf(IOException.class);
+    }
+
+    /** 12 KB here, not Tomcat's own 8 KB: Spring Boot's server settings reach the extra connector. */
+    @Test
+    void serverSettings_holdOnTheHttpsPortToo() throws Exception {
+        assertThat(get(SENSOR, "/ping", "X-Padding", "a".repeat(10 * 1024)).statusCode()).isEqualTo(200);
+        assertThat(get(SENSOR, "/ping", "X-Padding", "a".repeat(13 * 1024)).statusCode()).isEqualTo(400);
     }
 
     @Test

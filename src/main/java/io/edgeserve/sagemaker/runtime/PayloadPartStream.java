@@ -49,7 +49,8 @@ final class PayloadPartStream {
     }
 
     /**
-     * Writes every part, then returns; the caller has set the headers but not the status or body.
+     * Writes every part, then returns; the caller has set the headers but not the status or body. A client that
+     * goes away mid-stream ends it quietly: there is no one left to answer.
      *
      * @throws ProblemException when the first part fails: nothing has been written, the caller answers the error
      */
@@ -59,27 +60,34 @@ final class PayloadPartStream {
             byte[] first = part(nextAnswer());
             response.setStatus(HttpServletResponse.SC_OK);
             response.setContentType(EventStreamEncoder.MEDIA_TYPE);
-            ServletOutputStream out = response.getOutputStream();
-            send(out, first);
-            while (pending != null) {
-                byte[] message;
-                try {
-                    message = part(nextAnswer());
-                } catch (ProblemException e) {
-                    log.warn("Stream failed after its first part: {} {}", e.type().status(), e.getMessage());
-                    send(out, streamError(e.type().slug(), e.getMessage()));
-                    return;
-                } catch (RuntimeException e) {
-                    log.error("Stream failed after its first part", e);
-                    send(out, streamError(ProblemType.INTERNAL_ERROR.slug(), "the service failed to finish this stream; it is logged"));
-                    return;
-                }
-                send(out, message);
+            try {
+                streamFrom(first, response.getOutputStream());
+            } catch (IOException e) {
+                log.debug("Stream abandoned by its client: {}", e.toString());
             }
         } finally {
             if (pending != null) {
                 pending.cancel(false);
             }
+        }
+    }
+
+    private void streamFrom(byte[] first, ServletOutputStream out) throws IOException {
+        send(out, first);
+        while (pending != null) {
+            byte[] message;
+            try {
+                message = part(nextAnswer());
+            } catch (ProblemException e) {
+                log.warn("Stream failed after its first part: {} {}", e.type().status(), e.getMessage());
+                send(out, streamError(e.type().slug(), e.getMessage()));
+                return;
+            } catch (RuntimeException e) {
+                log.error("Stream failed after its first part", e);
+                send(out, streamError(ProblemType.INTERNAL_ERROR.slug(), "the service failed to finish this stream; it is logged"));
+                return;
+            }
+            send(out, message);
         }
     }
 
