@@ -2,6 +2,7 @@ package io.edgeserve.inference.precision;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -54,11 +55,11 @@ public final class Float16ExportCommand {
         }
     }
 
-    private static void report(Float16Export export, PrintStream out) {
+    private static void report(Float16Export export, PrintStream out) throws IOException {
         out.printf(Locale.ROOT, "read  %s (%,d bytes, float32)%n", export.source().paramsFile(),
                 export.float32ParamsBytes());
-        out.printf(Locale.ROOT, "wrote %s (%d parameters cast to float32 in the graph)%n",
-                export.target().symbolFile(), export.castParameters());
+        out.printf(Locale.ROOT, "wrote %s (%,d bytes; %d float16 parameters cast to float32 in the graph)%n",
+                export.target().symbolFile(), Files.size(export.target().symbolFile()), export.castParameters());
         out.printf(Locale.ROOT, "wrote %s (%,d bytes, float16, %.1f%% of float32)%n", export.target().paramsFile(),
                 export.float16ParamsBytes(), 100 * export.paramsRatio());
         export.copiedFiles().forEach(file -> out.println("copied " + file));
