@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.edgeserve.registry.Float16Policy;
+import io.edgeserve.registry.Precision;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -68,11 +70,14 @@ public record EdgeserveProperties(
 
     /**
      * The multi-model API: where {@code POST /models} may load from (besides the model folder), and the
-     * memory all models may take together; unset, half the machine's (or container's) memory.
+     * memory all models may take together; unset, half the machine's (or container's) memory. Also when float16
+     * variants are derived (eager, lazy, never) and which variant requests get by default.
      */
     public record Models(
             @DefaultValue("/opt/ml/models") List<Path> allowedRoots,
-            DataSize memoryBudget) {
+            DataSize memoryBudget,
+            @DefaultValue("lazy") Float16Policy float16Variant,
+            @DefaultValue("float32") Precision defaultPrecision) {
 
         public long effectiveMemoryBudgetBytes() {
             if (memoryBudget != null) {

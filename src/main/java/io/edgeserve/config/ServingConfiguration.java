@@ -40,12 +40,13 @@ public class ServingConfiguration {
                 new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
-        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers())::load, batching, name -> BatcherListener.NONE);
+        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers()), batching, properties.models().float16Variant(),
+                (name, precision) -> BatcherListener.NONE);
     }
 
     @Bean(destroyMethod = "close")
     ModelRegistry modelRegistry(ModelLoader loader, EdgeserveProperties properties) {
         return new ModelRegistry(loader, properties.shutdownGrace(), properties.models().effectiveMemoryBudgetBytes(),
-                RegistryListener.NONE);
+                properties.models().defaultPrecision(), RegistryListener.NONE);
     }
 }

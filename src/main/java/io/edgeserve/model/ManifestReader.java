@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ManifestReader {
 
-    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels", "batching");
+    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels", "batching", "defaultPrecision");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path manifestDir;
@@ -74,7 +74,8 @@ public final class ManifestReader {
                 root.has("inputs") ? inputs(root.get("inputs")) : null,
                 root.has("outputs") ? outputs(root.get("outputs")) : null,
                 root.has("labels") ? labels(root.get("labels")) : null,
-                root.has("batching") ? batching(root.get("batching")) : null);
+                root.has("batching") ? batching(root.get("batching")) : null,
+                text(root, "defaultPrecision"));
     }
 
     /**

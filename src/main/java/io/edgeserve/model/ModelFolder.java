@@ -72,7 +72,10 @@ public final class ModelFolder {
      * @throws InvalidModelException naming what is missing or ambiguous
      */
     public static ModelFiles read(String name, Path dir, ModelManifest manifest) {
-        List<String> prefixes = symbolPrefixes(dir);
+        List<String> prefixes = symbolPrefixes(dir).stream().filter(prefix -> !prefix.endsWith(ModelFiles.FLOAT16_SUFFIX)).toList();
+        if (prefixes.isEmpty() && manifest.prefix() == null && !symbolPrefixes(dir).isEmpty()) {
+            prefixes = symbolPrefixes(dir);
+        }
         String prefix = manifest.prefix();
         if (prefix == null) {
             if (prefixes.isEmpty()) {
@@ -104,7 +107,17 @@ public final class ModelFolder {
         } else {
             epoch = epochs.lastKey();
         }
-        return new ModelFiles(name, dir, prefix, epoch, manifest);
+        return new ModelFiles(name, dir, prefix, epoch, manifest, float16Sibling(name, dir, prefix, manifest));
+    }
+
+    /** The float16 variant's files beside the float32 ones, at their highest epoch, or null. */
+    private static ModelFiles float16Sibling(String name, Path dir, String prefix, ModelManifest manifest) {
+        String sibling = prefix + ModelFiles.FLOAT16_SUFFIX;
+        TreeMap<Integer, Path> epochs = paramsEpochs(dir, sibling);
+        if (!Files.isRegularFile(dir.resolve(sibling + SYMBOL_SUFFIX)) || epochs.isEmpty()) {
+            return null;
+        }
+        return new ModelFiles(name, dir, sibling, epochs.lastKey(), manifest, null);
     }
 
     /** The epochs for which {@code PREFIX-NNNN.params} exists. */

@@ -15,6 +15,7 @@ import java.util.List;
  * @param outputs     output names, in the graph's order
  * @param labels      class labels: a file in the model folder (one label a line) or the labels themselves
  * @param batching    this model's batching settings, each overriding the global {@code edgeserve.batching.*}
+ * @param defaultPrecision the variant requests get when they name none: {@code float32} or {@code float16}
  */
 public record ModelManifest(
         String prefix,
@@ -23,12 +24,16 @@ public record ModelManifest(
         List<TensorSpec> inputs,
         List<OutputSpec> outputs,
         Labels labels,
-        BatchingOverrides batching) {
+        BatchingOverrides batching,
+        String defaultPrecision) {
 
     /** The manifest of a folder that has none. */
-    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null, null);
+    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null, null, null);
 
     public ModelManifest {
+        if (defaultPrecision != null && !defaultPrecision.equals("float32") && !defaultPrecision.equals("float16")) {
+            throw new IllegalArgumentException("\"defaultPrecision\" is float32 or float16, not \"" + defaultPrecision + "\"");
+        }
         inputs = inputs == null ? null : List.copyOf(inputs);
         outputs = outputs == null ? null : List.copyOf(outputs);
     }

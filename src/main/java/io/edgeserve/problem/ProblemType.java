@@ -17,6 +17,7 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     FORBIDDEN("forbidden", 403, "Not allowed"),
     MODEL_NOT_FOUND("model-not-found", 404, "Unknown model"),
+    VARIANT_NOT_AVAILABLE("variant-not-available", 404, "Model variant not available"),
     NOT_FOUND("not-found", 404, "No such resource"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Response media type not available"),

@@ -4,11 +4,13 @@ import io.edgeserve.codec.TensorCodec;
 import io.edgeserve.codec.DecodedInput;
 import io.edgeserve.codec.NamedTensor;
 import io.edgeserve.codec.TensorMediaTypes;
+import io.edgeserve.inference.precision.PrecisionAgreement;
 import io.edgeserve.model.InputBinding;
 import io.edgeserve.model.ModelSignature;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
 import io.edgeserve.registry.ModelRegistry;
+import io.edgeserve.registry.Precision;
 import io.edgeserve.registry.ServedModel;
 import io.edgeserve.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
@@ -40,16 +42,39 @@ public class InvocationService {
         this.codecs = codecs;
     }
 
-    /** An inference request as it arrived. */
-    public record Invocation(String targetModel, String contentType, String accept, InputStream body,
+    /**
+     * An inference request as it arrived.
+     *
+     * @param customAttributes SageMaker's custom attributes; {@code precision=float16} picks the variant
+     */
+    public record Invocation(String targetModel, String customAttributes, String contentType, String accept, InputStream body,
                              long declaredLength, long maxBytes, Duration timeout) {}
 
-    /** The encoded answer and the model that gave it. */
-    public record Answer(MediaType contentType, byte[] body, String model) {}
+    /** The encoded answer, and the model and variant that gave it. */
+    public record Answer(MediaType contentType, byte[] body, String model, Precision precision) {}
 
     public Answer invoke(Invocation invocation) {
         MediaType responseType = codecs.negotiate(invocation.accept());
-        ServedModel model = registry.resolve(invocation.targetModel());
+        String precision = CustomAttributes.parse(invocation.customAttributes()).get("precision");
+        ServedModel model = registry.resolve(invocation.targetModel(), precision == null ? null : Precision.parse(precision));
+        List<Tensor> inputs = decodeAndBind(invocation, model);
+        List<Tensor> outputs = await(model.submit(inputs, invocation.timeout()));
+        return new Answer(responseType, encode(responseType, model.signature(), outputs), model.name(), model.precision());
+    }
+
+    /**
+     * Runs one probe batch through a model's float32 and float16 variants and compares their first outputs:
+     * what the half-size variant costs in accuracy, measured on the caller's own data.
+     */
+    public PrecisionAgreement comparePrecisions(Invocation invocation) {
+        ServedModel float32 = registry.resolve(invocation.targetModel(), Precision.FLOAT32);
+        ServedModel float16 = registry.resolve(invocation.targetModel(), Precision.FLOAT16);
+        List<Tensor> inputs = decodeAndBind(invocation, float32);
+        return PrecisionAgreement.compare(await(float32.submit(inputs, invocation.timeout())).getFirst(),
+                await(float16.submit(inputs, invocation.timeout())).getFirst());
+    }
+
+    private List<Tensor> decodeAndBind(Invocation invocation, ServedModel model) {
         MediaType requestType = requestType(invocation.contentType());
         BoundedBody body = BoundedBody.of(invocation.body(), invocation.declaredLength(), invocation.maxBytes());
         DecodedInput decoded;
@@ -64,9 +89,7 @@ public class InvocationService {
             }
             throw (RuntimeException) e;
         }
-        List<Tensor> inputs = bind(model.signature(), decoded, TensorMediaTypes.CSV.isCompatibleWith(requestType));
-        List<Tensor> outputs = await(model.submit(inputs, invocation.timeout()));
-        return new Answer(responseType, encode(responseType, model.signature(), outputs), model.name());
+        return bind(model.signature(), decoded, TensorMediaTypes.CSV.isCompatibleWith(requestType));
     }
 
     /** SageMaker's clients may omit the type; its MXNet container then reads JSON, and so does edgeserve. */

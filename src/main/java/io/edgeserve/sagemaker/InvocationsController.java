@@ -29,24 +29,29 @@ public class InvocationsController {
     @PostMapping("/invocations")
     public ResponseEntity<byte[]> invocations(HttpServletRequest request,
             @RequestHeader(name = SageMakerHeaders.TARGET_MODEL, required = false) String targetModel) throws IOException {
-        return answer(invoke(request, targetModel));
+        return answer(invoke(request, targetModel), request);
     }
 
     @PostMapping("/models/{name}/invoke")
     public ResponseEntity<byte[]> invokeModel(HttpServletRequest request, @PathVariable String name) throws IOException {
-        return answer(invoke(request, name));
+        return answer(invoke(request, name), request);
     }
 
     private InvocationService.Answer invoke(HttpServletRequest request, String model) throws IOException {
-        return invocations.invoke(new InvocationService.Invocation(model, request.getContentType(),
-                request.getHeader(HttpHeaders.ACCEPT), request.getInputStream(), request.getContentLengthLong(),
-                properties.maxRequestSize().toBytes(), null));
+        return invocations.invoke(new InvocationService.Invocation(model, request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES),
+                request.getContentType(), request.getHeader(HttpHeaders.ACCEPT), request.getInputStream(),
+                request.getContentLengthLong(), properties.maxRequestSize().toBytes(), null));
     }
 
-    private static ResponseEntity<byte[]> answer(InvocationService.Answer answer) {
+    /** The answer, saying which model and variant gave it, also in the custom attributes SageMaker returns. */
+    private static ResponseEntity<byte[]> answer(InvocationService.Answer answer, HttpServletRequest request) {
+        String attributes = CustomAttributes.with(request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES), "precision",
+                answer.precision().label());
         return ResponseEntity.ok()
                 .contentType(answer.contentType())
                 .header(SageMakerHeaders.SERVED_MODEL, answer.model())
+                .header(SageMakerHeaders.SERVED_PRECISION, answer.precision().label())
+                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, attributes)
                 .body(answer.body());
     }
 }

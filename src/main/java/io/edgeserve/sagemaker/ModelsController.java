@@ -1,6 +1,9 @@
 package io.edgeserve.sagemaker;
 
 import io.edgeserve.config.EdgeserveProperties;
+import io.edgeserve.inference.precision.PrecisionAgreement;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import io.edgeserve.model.ModelLocation;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
@@ -38,9 +41,13 @@ public class ModelsController {
 
     private final ModelRegistry registry;
     private final ModelUrlPolicy urls;
+    private final InvocationService invocations;
+    private final long maxRequestBytes;
 
-    public ModelsController(ModelRegistry registry, EdgeserveProperties properties) {
+    public ModelsController(ModelRegistry registry, InvocationService invocations, EdgeserveProperties properties) {
         this.registry = registry;
+        this.invocations = invocations;
+        this.maxRequestBytes = properties.maxRequestSize().toBytes();
         List<java.nio.file.Path> roots = new ArrayList<>(properties.models().allowedRoots());
         roots.add(properties.effectiveModelDir());
         this.urls = new ModelUrlPolicy(roots);
@@ -89,6 +96,16 @@ public class ModelsController {
     public ResponseEntity<Void> unload(@PathVariable String name) {
         registry.unload(name);
         return ResponseEntity.ok().build();
+    }
+
+    /**
+     * Runs the probe batch in the body through the model's float32 and float16 variants (deriving the latter
+     * if need be) and reports how far apart their outputs are and how often their top-1 classes agree.
+     */
+    @PostMapping(path = "/models/{name}/precision-check", produces = MediaType.APPLICATION_JSON_VALUE)
+    public PrecisionAgreement precisionCheck(@PathVariable String name, HttpServletRequest request) throws IOException {
+        return invocations.comparePrecisions(new InvocationService.Invocation(name, null, request.getContentType(), null,
+                request.getInputStream(), request.getContentLengthLong(), maxRequestBytes, null));
     }
 
     private static JsonNode parseLoadRequest(byte[] body) {
