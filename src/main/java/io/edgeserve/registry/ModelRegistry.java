@@ -2,6 +2,7 @@ package io.edgeserve.registry;
 
 import io.edgeserve.model.InvalidModelException;
 import io.edgeserve.model.ModelFiles;
+import io.edgeserve.model.ModelFolder;
 import io.edgeserve.model.ModelLocation;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
@@ -357,7 +358,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private ModelEntry named(String target) {
-        ModelEntry entry = entries.get(target);
+        ModelEntry entry = entries.containsKey(target) ? entries.get(target) : latestVersion(target);
         for (String suffix : ARCHIVE_SUFFIXES) {
             if (entry == null && target.endsWith(suffix)) {
                 entry = entries.get(target.substring(0, target.length() - suffix.length()));
@@ -368,6 +369,36 @@ public final class ModelRegistry implements AutoCloseable {
                     .with("model", target);
         }
         return entry;
+    }
+
+    /**
+     * The highest ready version of {@code name} among entries named {@code name:N}; the highest version of all
+     * when none is ready (so that the caller hears why), or null when there is none.
+     */
+    private ModelEntry latestVersion(String name) {
+        ModelEntry latest = null;
+        long latestVersion = -1;
+        boolean latestReady = false;
+        for (ModelEntry entry : entries.subMap(name + ModelFolder.VERSION_SEPARATOR, true, name + ";", false).values()) {
+            String suffix = entry.name().substring(name.length() + 1);
+            if (!suffix.matches("\\d{1,9}")) {
+                continue;
+            }
+            long version = Long.parseLong(suffix);
+            boolean ready = entry.state() == ModelState.READY;
+            if (latest == null || (ready && !latestReady) || (ready == latestReady && version > latestVersion)) {
+                latest = entry;
+                latestVersion = version;
+                latestReady = ready;
+            }
+        }
+        return latest;
+    }
+
+    /** The entry {@code name} names: the model itself, or the latest version of a versioned one. */
+    public Optional<ModelEntry> describe(String name) {
+        ModelEntry entry = entries.get(name);
+        return Optional.ofNullable(entry != null ? entry : latestVersion(name));
     }
 
     private List<String> someNames() {

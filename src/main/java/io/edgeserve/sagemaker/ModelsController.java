@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ModelsController {
 
     /** Names become URL path segments and log fields: keep them to what SageMaker and file systems accept. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,127}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,127}(:\\d{1,9})?");
     private static final int MAX_LOAD_BODY_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -66,7 +66,8 @@ public class ModelsController {
         String url = requiredText(request, "url");
         if (!NAME.matcher(name).matches()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "model_name '" + name
-                    + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+                    + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit,"
+                    + " optionally followed by :VERSION");
         }
         ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url)));
         return ResponseEntity.ok(ModelDescription.of(entry));
@@ -88,7 +89,7 @@ public class ModelsController {
 
     @GetMapping(path = "/models/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ModelDescription describe(@PathVariable String name) {
-        return registry.entry(name).map(ModelDescription::of).orElseThrow(() ->
+        return registry.describe(name).map(ModelDescription::of).orElseThrow(() ->
                 new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model named '" + name + "' is loaded").with("model", name));
     }
 

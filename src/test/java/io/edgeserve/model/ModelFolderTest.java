@@ -70,6 +70,36 @@ class ModelFolderTest {
     }
 
     @Test
+    void numberedVersionFolders_areVersionsOfOneModel() throws IOException {
+        touch("iris/1/iris-symbol.json", "iris/1/iris-0000.params", "iris/2/iris-symbol.json", "iris/2/iris-0000.params",
+                "iris/10/model.tar.gz", "iris/notes/readme.txt", "other/model-symbol.json");
+
+        List<ModelLocation> found = ModelFolder.discover(root);
+
+        assertThat(found).extracting(ModelLocation::name).containsExactly("iris:1", "iris:2", "iris:10", "other");
+        assertThat(found.get(2).path()).isEqualTo(root.resolve("iris/10"));
+    }
+
+    @Test
+    void rootOfVersionFolders_isOneVersionedModel() throws IOException {
+        touch("3/model-symbol.json", "3/model-0000.params", "7/model-symbol.json", "7/model-0000.params");
+
+        assertThat(ModelFolder.discover(root)).extracting(ModelLocation::name)
+                .containsExactly(root.getFileName() + ":3", root.getFileName() + ":7");
+    }
+
+    @Test
+    void float16FilesBesideFloat32_areItsFloat16Variant() throws IOException {
+        touch("model-symbol.json", "model-0000.params", "model-float16-symbol.json", "model-float16-0000.params");
+
+        ModelFiles files = ModelFolder.read("m", root, ModelManifest.EMPTY);
+
+        assertThat(files.prefix()).isEqualTo("model");
+        assertThat(files.float16().prefix()).isEqualTo("model-float16");
+        assertThat(files.float16().paramsFile().getFileName()).hasToString("model-float16-0000.params");
+    }
+
+    @Test
     void missingParams_isReportedPrecisely() throws IOException {
         touch("model-symbol.json");
 

@@ -243,6 +243,19 @@ class ModelRegistryTest {
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_REQUEST));
     }
 
+    @Test
+    void bareName_resolvesToTheHighestReadyVersion() throws Exception {
+        ModelRegistry registry = registry(files -> new EchoModel());
+        registry.loadConfigured(List.of(model("iris:2"), model("iris:10"), model("iris:9")));
+        for (String name : List.of("iris:2", "iris:10", "iris:9")) {
+            awaitState(registry, name, ModelState.READY);
+        }
+
+        assertThat(registry.resolve("iris").name()).isEqualTo("iris:10");
+        assertThat(registry.resolve("iris:2").name()).isEqualTo("iris:2");
+        assertThat(registry.describe("iris").orElseThrow().name()).isEqualTo("iris:10");
+    }
+
     private static void awaitState(ModelRegistry registry, String name, ModelState state) throws InterruptedException {
         for (int i = 0; i < 500 && registry.entry(name).orElseThrow().state() != state; i++) {
             Thread.sleep(10);
