@@ -3,9 +3,15 @@ package io.edgeserve.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code helm lint --strict}, which also checks values.yaml against values.schema.json: the chart lints clean
@@ -21,14 +27,18 @@ class ChartLintTest {
         assertClean(EdgeserveChart.lint());
     }
 
-    @Test
-    void everyOptionSwitchedOn_lintsWithoutErrorsOrWarnings() {
-        assertClean(EdgeserveChart.lintWith(temp, EdgeserveChart.ALL_OPTIONS));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exampleValuesFiles")
+    void everyExampleValuesFile_lintsWithoutErrorsOrWarnings(Path valuesFile) {
+        assertClean(EdgeserveChart.lintWith(temp, valuesFile));
     }
 
-    @Test
-    void modelsFromAPersistentVolumeClaim_lintWithoutErrorsOrWarnings() {
-        assertClean(EdgeserveChart.lintWith(temp, EdgeserveChart.PVC));
+    static List<Path> exampleValuesFiles() throws IOException {
+        try (Stream<Path> files = Files.list(EdgeserveChart.DIR.resolve("ci"))) {
+            List<Path> found = files.filter(file -> file.toString().endsWith("-values.yaml")).sorted().toList();
+            assertThat(found).contains(EdgeserveChart.ALL_OPTIONS, EdgeserveChart.PVC, EdgeserveChart.K3S);
+            return found;
+        }
     }
 
     @Test
@@ -82,6 +92,11 @@ class ChartLintTest {
     @Test
     void persistentVolumeClaimWithoutName_isRefused() {
         assertRefused(EdgeserveChart.lintWith(temp, "models: {source: persistentVolumeClaim}"), "'/models/persistentVolumeClaim/claimName'");
+    }
+
+    @Test
+    void rolloutThatCanNeitherAddNorRemoveAPod_isRefused() {
+        assertRefused(EdgeserveChart.lintWith(temp, "rollingUpdate: {maxSurge: 0, maxUnavailable: 0}"), "'/rollingUpdate': 'not' failed");
     }
 
     @Test

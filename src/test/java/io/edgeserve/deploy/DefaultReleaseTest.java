@@ -137,6 +137,13 @@ class DefaultReleaseTest {
     }
 
     @Test
+    void rollout_startsANewPodBeforeStoppingAnOldOne() {
+        var rollingUpdate = deployment.getSpec().getStrategy().getRollingUpdate();
+        assertThat(rollingUpdate.getMaxUnavailable().getIntVal()).isZero();
+        assertThat(rollingUpdate.getMaxSurge().getIntVal()).isEqualTo(1);
+    }
+
+    @Test
     void terminationGrace_outlastsTheShutdownGrace() {
         assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(30L);
     }

@@ -24,6 +24,7 @@ final class EdgeserveChart {
     static final Path DIR = Path.of("helm", "edgeserve").toAbsolutePath();
     static final Path ALL_OPTIONS = DIR.resolve("ci/all-options-values.yaml");
     static final Path PVC = DIR.resolve("ci/pvc-values.yaml");
+    static final Path K3S = DIR.resolve("ci/k3s-values.yaml");
     static final String RELEASE = "edge";
     static final String NAMESPACE = "inference";
     /** The oldest Kubernetes the chart supports (Chart.yaml's kubeVersion); Helm's in-process default is older. */

@@ -22,9 +22,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The release with every option on (ci/all-options-values.yaml: HTTPS ingress, autoscaling, ServiceMonitor,
@@ -152,6 +155,18 @@ class OptionalPartsTest {
         Service nodePort = FROM_CLAIM.one(Service.class);
         assertThat(nodePort.getSpec().getType()).isEqualTo("NodePort");
         assertThat(nodePort.getSpec().getPorts().getFirst().getNodePort()).isEqualTo(30080);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.edgeserve.deploy.ChartLintTest#exampleValuesFiles")
+    void everyExampleValuesFile_rendersADeploymentWithMatchingSelectors(Path valuesFile) {
+        RenderedManifests release = EdgeserveChart.render(valuesFile);
+        Deployment rendered = release.one(Deployment.class);
+        Map<String, String> podLabels = rendered.getSpec().getTemplate().getMetadata().getLabels();
+        assertThat(podLabels).containsAllEntriesOf(rendered.getSpec().getSelector().getMatchLabels())
+                .containsAllEntriesOf(release.one(Service.class).getSpec().getSelector());
+        assertThat(rendered.getSpec().getTemplate().getSpec().getContainers().getFirst().getResources().getRequests())
+                .containsKeys("cpu", "memory");
     }
 
     private static Map<String, String> settingsOf(RenderedManifests release) {

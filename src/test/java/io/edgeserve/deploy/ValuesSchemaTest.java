@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** values.schema.json stays strict as it grows: a misspelt value anywhere is an error, not a silent default. */
 class ValuesSchemaTest {
+
+    private static final Set<String> NARROWING = Set.of("allOf", "anyOf", "oneOf", "not", "if", "then", "else");
 
     @Test
     void everyObjectWithNamedProperties_refusesUnknownOnes() throws IOException {
@@ -21,7 +24,7 @@ class ValuesSchemaTest {
         assertThat(open).as("objects in values.schema.json without \"additionalProperties\": false").isEmpty();
     }
 
-    /** Conditional fragments (allOf/if/then) only narrow an object declared elsewhere, so they are not walked. */
+    /** Combinators (allOf, not, if/then...) only narrow an object declared beside them, so they are not walked. */
     private static void collectOpenObjects(JsonNode node, String pointer, List<String> open) {
         if (!node.isObject()) {
             return;
@@ -30,7 +33,7 @@ class ValuesSchemaTest {
             open.add(pointer.isEmpty() ? "/" : pointer);
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (field.getKey().equals("allOf")) {
+            if (NARROWING.contains(field.getKey())) {
                 continue;
             }
             collectOpenObjects(field.getValue(), pointer + "/" + field.getKey(), open);
