@@ -87,8 +87,11 @@ public final class ModelRegistry implements AutoCloseable {
             entry.failed(e.getMessage());
             listener.loadFailed(entry.name());
             log.error("Model '{}' failed to load: {}", entry.name(), e.getMessage(), e.getCause());
-        } catch (RuntimeException e) {
-            entry.failed("unexpected failure while loading: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: MXNet's native library failed to load (an unwritable or noexec cache folder, say);
+            // the model must read as failed, not as loading for ever.
+            entry.failed("unexpected failure while loading: " + e.getClass().getSimpleName()
+                    + (e instanceof LinkageError ? " (the engine's native library did not load; see the log)" : ""));
             listener.loadFailed(entry.name());
             log.error("Model '{}' failed to load", entry.name(), e);
         }
