@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ManifestReader {
 
-    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels");
+    private static final Set<String> FIELDS =
+            Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels", "image", "scores");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path manifestDir;
@@ -62,18 +63,34 @@ public final class ManifestReader {
         if (!root.isObject()) {
             throw new IllegalArgumentException("a manifest is a JSON object");
         }
-        for (String field : root.propertyNames()) {
-            if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field \"" + field + "\"; known fields are " + FIELDS);
-            }
-        }
+        requireKnownFields(root, FIELDS, "");
+        List<TensorSpec> inputs = root.has("inputs") ? inputs(root.get("inputs")) : null;
         return new ModelManifest(
                 text(root, "prefix"),
                 root.has("epoch") ? intValue(root.get("epoch"), "epoch") : null,
                 text(root, "description"),
-                root.has("inputs") ? inputs(root.get("inputs")) : null,
+                inputs,
                 root.has("outputs") ? outputs(root.get("outputs")) : null,
-                root.has("labels") ? labels(root.get("labels")) : null);
+                root.has("labels") ? labels(root.get("labels")) : null,
+                root.has("image") ? ImageSection.parse(root.get("image"), inputs) : null,
+                root.has("scores") ? scores(text(root, "scores")) : null);
+    }
+
+    static void requireKnownFields(JsonNode object, Set<String> known, String prefix) {
+        for (String field : object.propertyNames()) {
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException("unknown field \"" + prefix + field + "\"; known fields are "
+                        + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private static ModelManifest.Scores scores(String text) {
+        return switch (text == null ? "" : text) {
+            case "logits" -> ModelManifest.Scores.LOGITS;
+            case "probabilities" -> ModelManifest.Scores.PROBABILITIES;
+            default -> throw new IllegalArgumentException("\"scores\" must be \"logits\" or \"probabilities\"");
+        };
     }
 
     /**
@@ -171,7 +188,7 @@ public final class ManifestReader {
         throw new IllegalArgumentException("\"labels\" must be a file name or a list of strings");
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -14,6 +14,8 @@ import java.util.List;
  * @param inputs      input names, shapes (first dimension -1: any number of rows) and types
  * @param outputs     output names, in the graph's order
  * @param labels      class labels: a file in the model folder (one label a line) or the labels themselves
+ * @param image       how pictures are made into the model's input, for models that take JPEG and PNG bodies
+ * @param scores      what a classifier's first output holds; {@link Scores#PROBABILITIES} when absent
  */
 public record ModelManifest(
         String prefix,
@@ -21,7 +23,9 @@ public record ModelManifest(
         String description,
         List<TensorSpec> inputs,
         List<OutputSpec> outputs,
-        Labels labels) {
+        Labels labels,
+        ImageSpec image,
+        Scores scores) {
 
     /** The manifest of a folder that has none. */
     public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null);
@@ -31,8 +35,27 @@ public record ModelManifest(
         outputs = outputs == null ? null : List.copyOf(outputs);
     }
 
+    /** A manifest for a model that takes no pictures. */
+    public ModelManifest(String prefix, Integer epoch, String description, List<TensorSpec> inputs,
+                         List<OutputSpec> outputs, Labels labels) {
+        this(prefix, epoch, description, inputs, outputs, labels, null, null);
+    }
+
+    /** True where the classifier's first output must go through softmax to read as probabilities. */
+    public boolean scoresAreLogits() {
+        return scores == Scores.LOGITS;
+    }
+
     /** An output's name as clients see it (the key of a JSON answer with several outputs). */
     public record OutputSpec(String name) {}
+
+    /** What a classifier's first output holds, one value per class label. */
+    public enum Scores {
+        /** Raw scores; softmax turns them into probabilities (GluonCV's models end this way). */
+        LOGITS,
+        /** Probabilities already, as graphs ending in {@code SoftmaxOutput} or {@code softmax} give. */
+        PROBABILITIES
+    }
 
     /** Class labels, either named by file or listed inline; a JSON string or array in the manifest. */
     public record Labels(String file, List<String> values) {
