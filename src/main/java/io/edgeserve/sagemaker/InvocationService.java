@@ -2,8 +2,10 @@ package io.edgeserve.sagemaker;
 
 import io.edgeserve.codec.TensorCodec;
 import io.edgeserve.codec.DecodedInput;
+import io.edgeserve.codec.ImageRequestReader;
 import io.edgeserve.codec.NamedTensor;
 import io.edgeserve.codec.TensorMediaTypes;
+import io.edgeserve.model.ImageSpec;
 import io.edgeserve.model.InputBinding;
 import io.edgeserve.model.ModelSignature;
 import io.edgeserve.problem.ProblemException;
@@ -11,6 +13,7 @@ import io.edgeserve.problem.ProblemType;
 import io.edgeserve.registry.ModelRegistry;
 import io.edgeserve.registry.ServedModel;
 import io.edgeserve.tensor.Tensor;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,22 +30,29 @@ import org.springframework.stereotype.Service;
 /**
  * One inference from body to body, whichever endpoint it came through: negotiates the answer's media type,
  * finds the model, decodes and binds the body, waits for the batcher and encodes the outputs. Cheap checks
- * come first, so a request that would be refused costs no decoding and no inference.
+ * come first, so a request that would be refused costs no decoding and no inference. Pictures are decoded
+ * as the model's manifest says, and a classifier answers them with labels ({@link LabelledAnswer}).
  */
 @Service
 public class InvocationService {
 
     private final ModelRegistry registry;
     private final TensorCodec codecs;
+    private final ImageRequestReader images;
 
-    public InvocationService(ModelRegistry registry, TensorCodec codecs) {
+    public InvocationService(ModelRegistry registry, TensorCodec codecs, ImageRequestReader images) {
         this.registry = registry;
         this.codecs = codecs;
+        this.images = images;
     }
 
-    /** An inference request as it arrived. */
+    /**
+     * An inference request as it arrived.
+     *
+     * @param topK how many labels a classifier's answer to pictures gives, or null for the default
+     */
     public record Invocation(String targetModel, String contentType, String accept, InputStream body,
-                             long declaredLength, long maxBytes, Duration timeout) {}
+                             long declaredLength, long maxBytes, Duration timeout, Integer topK) {}
 
     /** The encoded answer and the model that gave it. */
     public record Answer(MediaType contentType, byte[] body, String model) {}
@@ -54,7 +64,7 @@ public class InvocationService {
         BoundedBody body = BoundedBody.of(invocation.body(), invocation.declaredLength(), invocation.maxBytes());
         DecodedInput decoded;
         try {
-            decoded = codecs.read(requestType, body);
+            decoded = read(model, requestType, body);
         } catch (IOException | RuntimeException e) {
             if (body.exceeded()) {
                 throw body.tooLarge();
@@ -66,7 +76,27 @@ public class InvocationService {
         }
         List<Tensor> inputs = bind(model.signature(), decoded, TensorMediaTypes.CSV.isCompatibleWith(requestType));
         List<Tensor> outputs = await(model.submit(inputs, invocation.timeout()));
+        if (decoded instanceof DecodedInput.Images pictures
+                && LabelledAnswer.applies(responseType, invocation.accept(), model)) {
+            byte[] labels = LabelledAnswer.write(model, outputs, pictures, invocation.topK());
+            return new Answer(responseType, labels, model.name());
+        }
         return new Answer(responseType, encode(responseType, model.signature(), outputs), model.name());
+    }
+
+    /** Pictures where the body holds them (JSON only for a model that takes pictures), tensors otherwise. */
+    private DecodedInput read(ServedModel model, MediaType type, InputStream body) throws IOException {
+        ImageSpec image = model.files().manifest().image();
+        if (ImageRequestReader.isPictureType(type)) {
+            return images.read(type, body, model.name(), image);
+        }
+        if (image != null && TensorMediaTypes.JSON.equalsTypeAndSubtype(type)) {
+            byte[] json = body.readAllBytes();
+            return ImageRequestReader.holdsPictures(json)
+                    ? images.readJson(json, model.name(), image)
+                    : codecs.read(type, new ByteArrayInputStream(json));
+        }
+        return codecs.read(type, body);
     }
 
     /** SageMaker's clients may omit the type; its MXNet container then reads JSON, and so does edgeserve. */
@@ -85,6 +115,8 @@ public class InvocationService {
         return switch (decoded) {
             case DecodedInput.Positional positional -> InputBinding.bindPositional(signature, positional.tensors(), flatRows);
             case DecodedInput.Named named -> InputBinding.bindNamed(signature, named.tensors());
+            case DecodedInput.Images pictures ->
+                    InputBinding.bindPositional(signature, List.of(pictures.pixels()), false);
         };
     }
 

@@ -38,9 +38,11 @@ public class InvocationsController {
     }
 
     private InvocationService.Answer invoke(HttpServletRequest request, String model) throws IOException {
+        Integer topK = LabelledAnswer.requestedTopK(request.getQueryString(),
+                request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES));
         return invocations.invoke(new InvocationService.Invocation(model, request.getContentType(),
                 request.getHeader(HttpHeaders.ACCEPT), request.getInputStream(), request.getContentLengthLong(),
-                properties.maxRequestSize().toBytes(), null));
+                properties.maxRequestSize().toBytes(), null, topK));
     }
 
     private static ResponseEntity<byte[]> answer(InvocationService.Answer answer) {
