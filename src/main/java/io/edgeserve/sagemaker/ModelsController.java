@@ -1,7 +1,9 @@
 package io.edgeserve.sagemaker;
 
 import io.edgeserve.config.EdgeserveProperties;
+import io.edgeserve.model.ManifestReader;
 import io.edgeserve.model.ModelLocation;
+import io.edgeserve.model.ModelManifest;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
 import io.edgeserve.registry.ModelEntry;
@@ -61,7 +63,8 @@ public class ModelsController {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "model_name '" + name
                     + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url)));
+        ModelManifest manifest = inlineManifest(request);
+        ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url), manifest));
         return ResponseEntity.ok(ModelDescription.of(entry));
     }
 
@@ -106,6 +109,20 @@ public class ModelsController {
             return node;
         } catch (JacksonException e) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The manifest given as {@code "manifest": {...}}, the same schema as {@code edgeserve.json}; null if none. */
+    private static ModelManifest inlineManifest(JsonNode request) {
+        JsonNode manifest = request.get("manifest");
+        if (manifest == null || manifest.isNull()) {
+            return null;
+        }
+        try {
+            return ManifestReader.parse(manifest);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "\"manifest\" is not a valid manifest: "
+                    + e.getMessage());
         }
     }
 
