@@ -1,6 +1,7 @@
 package io.edgeserve.codec;
 
 import io.edgeserve.SharedModels;
+import io.edgeserve.TestPictures;
 import io.edgeserve.batching.BatchRunner;
 import io.edgeserve.inference.InferenceModel;
 import io.edgeserve.inference.MxnetModelLoader;
@@ -23,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Decode-and-preprocess time per picture next to inference time, for the pictures the image issue names: the 100
- * CIFAR tiles (32x32 PNG, no resize) and the kitten (450x300 progressive JPEG, centre-cropped to 32x32) into
- * cifar-resnet20-v1, and the LeNet digits (28x28 grey PNG) into mnist-lenet. Single-threaded, batch 1, after a
+ * CIFAR tiles (32x32 PNG, no resize) and the kitten (450x300 progressive JPEG, centre-cropped to 32x32, and the
+ * same photo re-encoded as a baseline JPEG) into cifar-resnet20-v1, and the LeNet digits (28x28 grey PNG) into
+ * mnist-lenet. Single-threaded, batch 1, after a
  * warm-up; medians of several rounds, because the machines it runs on are shared and noisy. Not a test: run it
  * with the test class path, MXNet's settings and the shared models beside the project:
  *
@@ -51,6 +53,10 @@ public final class ImagePreprocessingBenchmark {
         System.out.printf("%-34s %8s %8s %8s %10s%n", "pictures -> model", "decode", "prepare", "d+p", "inference");
         measure("100 CIFAR tiles, PNG 32x32", tiles, "cifar-resnet20-v1", rounds);
         measure("kitten, JPEG 450x300 -> 32x32", kitten, "cifar-resnet20-v1", rounds * 20);
+        // ImageIO writes out every scan of a progressive JPEG (the kitten has 10); the same photo as baseline:
+        byte[] baseline = TestPictures.encode(new ImageDecoder(ImageLimits.DEFAULTS.maxPixels())
+                .decode(kitten.getFirst(), "kitten"), "jpeg");
+        measure("kitten, baseline JPEG", List.of(baseline), "cifar-resnet20-v1", rounds * 20);
         measure("3 LeNet digits, PNG 28x28 grey", digits, "mnist-lenet", rounds * 20);
         System.out.println("(milliseconds per picture, median of " + rounds + "+ rounds; inference at batch 1, "
                 + "one thread)");
