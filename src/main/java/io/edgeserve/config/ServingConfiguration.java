@@ -3,6 +3,8 @@ package io.edgeserve.config;
 import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.batching.BatchingSettings;
 import io.edgeserve.codec.CodecLimits;
+import io.edgeserve.codec.ImageLimits;
+import io.edgeserve.codec.ImageRequestReader;
 import io.edgeserve.codec.TensorCodec;
 import io.edgeserve.inference.MxnetModelLoader;
 import io.edgeserve.inference.NativeEnvironment;
@@ -23,6 +25,13 @@ public class ServingConfiguration {
     @Bean
     TensorCodec tensorCodec() {
         return new TensorCodec(CodecLimits.DEFAULTS, MediaType.APPLICATION_JSON);
+    }
+
+    @Bean
+    ImageRequestReader imageRequestReader(EdgeserveProperties properties) {
+        EdgeserveProperties.Image image = properties.image();
+        return new ImageRequestReader(new ImageLimits(image.maxPixels(), image.maxImages(),
+                Runtime.getRuntime().availableProcessors()));
     }
 
     @Bean

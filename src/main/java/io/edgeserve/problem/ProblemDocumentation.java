@@ -95,6 +95,8 @@ public class ProblemDocumentation implements OperationCustomizer, OpenApiCustomi
             case SHAPE_MISMATCH -> members("detail", "input 'data' expects shape (N, 4), received (1, 3): each example must have 4 values, laid out as (4,)",
                     "expectedShape", "(N, 4)", "input", "data", "receivedShape", "(1, 3)");
             case MODEL_NOT_SPECIFIED -> members("detail", "several models are loaded [iris, iris-copy]: name one in the X-Amzn-SageMaker-Target-Model header");
+            case IMAGE_TOO_LARGE -> members("detail", "the picture is 60000 x 60000 pixels, more than the limit of 40000000"
+                    + " (edgeserve.image.max-pixels)", "maxPixels", 40000000);
             case INVALID_REQUEST -> members("detail", "\"model_name\" is required and must be a non-empty string");
             case INVALID_MODEL -> members("detail", "model 'iris-copy' cannot be loaded: the model folder does not exist or is not a folder",
                     "model", "iris-copy");

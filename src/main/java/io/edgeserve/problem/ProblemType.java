@@ -12,6 +12,7 @@ public enum ProblemType {
     SHAPE_MISMATCH("shape-mismatch", 400, "Input does not fit the model"),
     MODEL_NOT_SPECIFIED("model-not-specified", 400, "No model named"),
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
+    IMAGE_TOO_LARGE("image-too-large", 400, "Image has too many pixels"),
     INVALID_MODEL("invalid-model", 400, "Model cannot be loaded"),
     MODEL_URL_REFUSED("model-url-refused", 400, "Model location not allowed"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),

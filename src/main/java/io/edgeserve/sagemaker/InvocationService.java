@@ -2,9 +2,11 @@ package io.edgeserve.sagemaker;
 
 import io.edgeserve.codec.TensorCodec;
 import io.edgeserve.codec.DecodedInput;
+import io.edgeserve.codec.ImageRequestReader;
 import io.edgeserve.codec.NamedTensor;
 import io.edgeserve.codec.TensorMediaTypes;
 import io.edgeserve.inference.precision.PrecisionAgreement;
+import io.edgeserve.model.ImageSpec;
 import io.edgeserve.model.InputBinding;
 import io.edgeserve.model.ModelSignature;
 import io.edgeserve.problem.ProblemException;
@@ -13,6 +15,7 @@ import io.edgeserve.registry.ModelRegistry;
 import io.edgeserve.registry.Precision;
 import io.edgeserve.registry.ServedModel;
 import io.edgeserve.tensor.Tensor;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,26 +32,33 @@ import org.springframework.stereotype.Service;
 /**
  * One inference from body to body, whichever endpoint it came through: negotiates the answer's media type,
  * finds the model, decodes and binds the body, waits for the batcher and encodes the outputs. Cheap checks
- * come first, so a request that would be refused costs no decoding and no inference.
+ * come first, so a request that would be refused costs no decoding and no inference. Pictures are decoded
+ * as the model's manifest says, and a classifier answers them with labels ({@link LabelledAnswer}).
  */
 @Service
 public class InvocationService {
 
     private final ModelRegistry registry;
     private final TensorCodec codecs;
+    private final ImageRequestReader images;
 
-    public InvocationService(ModelRegistry registry, TensorCodec codecs) {
+    public InvocationService(ModelRegistry registry, TensorCodec codecs, ImageRequestReader images) {
         this.registry = registry;
         this.codecs = codecs;
+        this.images = images;
     }
 
     /**
      * An inference request as it arrived.
      *
      * @param customAttributes SageMaker's custom attributes; {@code precision=float16} picks the variant
+     * @param topK how many labels a classifier's answer to pictures gives, or null for the default
      */
     public record Invocation(String targetModel, String customAttributes, String contentType, String accept, InputStream body,
-                             long declaredLength, long maxBytes, Duration timeout) {}
+                             long declaredLength, long maxBytes, Duration timeout, Integer topK) {}
+
+    /** A body decoded and fitted to a model's inputs. */
+    private record Bound(DecodedInput decoded, List<Tensor> inputs) {}
 
     /** The encoded answer, and the model and variant that gave it. */
     public record Answer(MediaType contentType, byte[] body, String model, Precision precision) {}
@@ -57,8 +67,13 @@ public class InvocationService {
         MediaType responseType = codecs.negotiate(invocation.accept());
         String precision = CustomAttributes.parse(invocation.customAttributes()).get("precision");
         ServedModel model = registry.resolve(invocation.targetModel(), precision == null ? null : Precision.parse(precision));
-        List<Tensor> inputs = decodeAndBind(invocation, model);
-        List<Tensor> outputs = await(model.submit(inputs, invocation.timeout()));
+        Bound bound = decodeAndBind(invocation, model);
+        List<Tensor> outputs = await(model.submit(bound.inputs(), invocation.timeout()));
+        if (bound.decoded() instanceof DecodedInput.Images pictures
+                && LabelledAnswer.applies(responseType, invocation.accept(), model)) {
+            byte[] labels = LabelledAnswer.write(model, outputs, pictures, invocation.topK());
+            return new Answer(responseType, labels, model.name(), model.precision());
+        }
         return new Answer(responseType, encode(responseType, model.signature(), outputs), model.name(), model.precision());
     }
 
@@ -69,17 +84,17 @@ public class InvocationService {
     public PrecisionAgreement comparePrecisions(Invocation invocation) {
         ServedModel float32 = registry.resolve(invocation.targetModel(), Precision.FLOAT32);
         ServedModel float16 = registry.resolve(invocation.targetModel(), Precision.FLOAT16);
-        List<Tensor> inputs = decodeAndBind(invocation, float32);
+        List<Tensor> inputs = decodeAndBind(invocation, float32).inputs();
         return PrecisionAgreement.compare(await(float32.submit(inputs, invocation.timeout())).getFirst(),
                 await(float16.submit(inputs, invocation.timeout())).getFirst());
     }
 
-    private List<Tensor> decodeAndBind(Invocation invocation, ServedModel model) {
+    private Bound decodeAndBind(Invocation invocation, ServedModel model) {
         MediaType requestType = requestType(invocation.contentType());
         BoundedBody body = BoundedBody.of(invocation.body(), invocation.declaredLength(), invocation.maxBytes());
         DecodedInput decoded;
         try {
-            decoded = codecs.read(requestType, body);
+            decoded = read(model, requestType, body);
         } catch (IOException | RuntimeException e) {
             if (body.exceeded()) {
                 throw body.tooLarge();
@@ -89,7 +104,22 @@ public class InvocationService {
             }
             throw (RuntimeException) e;
         }
-        return bind(model.signature(), decoded, TensorMediaTypes.CSV.isCompatibleWith(requestType));
+        return new Bound(decoded, bind(model.signature(), decoded, TensorMediaTypes.CSV.isCompatibleWith(requestType)));
+    }
+
+    /** Pictures where the body holds them (JSON only for a model that takes pictures), tensors otherwise. */
+    private DecodedInput read(ServedModel model, MediaType type, InputStream body) throws IOException {
+        ImageSpec image = model.files().manifest().image();
+        if (ImageRequestReader.isPictureType(type)) {
+            return images.read(type, body, model.name(), image);
+        }
+        if (image != null && TensorMediaTypes.JSON.equalsTypeAndSubtype(type)) {
+            byte[] json = body.readAllBytes();
+            return ImageRequestReader.holdsPictures(json)
+                    ? images.readJson(json, model.name(), image)
+                    : codecs.read(type, new ByteArrayInputStream(json));
+        }
+        return codecs.read(type, body);
     }
 
     /** SageMaker's clients may omit the type; its MXNet container then reads JSON, and so does edgeserve. */
@@ -108,6 +138,8 @@ public class InvocationService {
         return switch (decoded) {
             case DecodedInput.Positional positional -> InputBinding.bindPositional(signature, positional.tensors(), flatRows);
             case DecodedInput.Named named -> InputBinding.bindNamed(signature, named.tensors());
+            case DecodedInput.Images pictures ->
+                    InputBinding.bindPositional(signature, List.of(pictures.pixels()), false);
         };
     }
 

@@ -76,9 +76,11 @@ public class InvocationsController {
     }
 
     private InvocationService.Answer invoke(HttpServletRequest request, String model) throws IOException {
-        return invocations.invoke(new InvocationService.Invocation(model, request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES),
-                request.getContentType(), request.getHeader(HttpHeaders.ACCEPT), request.getInputStream(),
-                request.getContentLengthLong(), properties.maxRequestSize().toBytes(), null));
+        String attributes = request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES);
+        Integer topK = LabelledAnswer.requestedTopK(request.getQueryString(), attributes);
+        return invocations.invoke(new InvocationService.Invocation(model, attributes, request.getContentType(),
+                request.getHeader(HttpHeaders.ACCEPT), request.getInputStream(), request.getContentLengthLong(),
+                properties.maxRequestSize().toBytes(), null, topK));
     }
 
     /** The answer, saying which model and variant gave it, also in the custom attributes SageMaker returns. */

@@ -18,9 +18,11 @@ import static io.edgeserve.problem.ProblemType.PAYLOAD_TOO_LARGE;
 
 import io.edgeserve.config.EdgeserveProperties;
 import io.edgeserve.inference.precision.PrecisionAgreement;
+import io.edgeserve.model.ManifestReader;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import io.edgeserve.model.ModelLocation;
+import io.edgeserve.model.ModelManifest;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemResponses;
 import io.edgeserve.problem.ProblemType;
@@ -102,7 +104,8 @@ public class ModelsController {
                     + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit,"
                     + " optionally followed by :VERSION");
         }
-        ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url)));
+        ModelManifest manifest = inlineManifest(request);
+        ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url), manifest));
         return ResponseEntity.ok(ModelDescription.of(entry));
     }
 
@@ -163,7 +166,7 @@ public class ModelsController {
             @Parameter(description = "The model's name.", example = "iris") @PathVariable String name,
             HttpServletRequest request) throws IOException {
         return invocations.comparePrecisions(new InvocationService.Invocation(name, null, request.getContentType(), null,
-                request.getInputStream(), request.getContentLengthLong(), maxRequestBytes, null));
+                request.getInputStream(), request.getContentLengthLong(), maxRequestBytes, null, null));
     }
 
     private static JsonNode parseLoadRequest(byte[] body) {
@@ -181,6 +184,20 @@ public class ModelsController {
             return node;
         } catch (JacksonException e) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The manifest given as {@code "manifest": {...}}, the same schema as {@code edgeserve.json}; null if none. */
+    private static ModelManifest inlineManifest(JsonNode request) {
+        JsonNode manifest = request.get("manifest");
+        if (manifest == null || manifest.isNull()) {
+            return null;
+        }
+        try {
+            return ManifestReader.parse(manifest);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "\"manifest\" is not a valid manifest: "
+                    + e.getMessage());
         }
     }
 
