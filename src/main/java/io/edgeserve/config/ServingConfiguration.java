@@ -1,17 +1,16 @@
 package io.edgeserve.config;
 
-import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.batching.BatchingSettings;
 import io.edgeserve.codec.CodecLimits;
 import io.edgeserve.codec.TensorCodec;
 import io.edgeserve.inference.MxnetModelLoader;
 import io.edgeserve.inference.NativeEnvironment;
+import io.edgeserve.metrics.ServingMetrics;
 import io.edgeserve.model.ManifestReader;
 import io.edgeserve.model.ModelArchive;
 import io.edgeserve.model.ModelResolver;
 import io.edgeserve.registry.ModelLoader;
 import io.edgeserve.registry.ModelRegistry;
-import io.edgeserve.registry.RegistryListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -34,18 +33,20 @@ public class ServingConfiguration {
     }
 
     @Bean
-    ModelLoader modelLoader(EdgeserveProperties properties, BatchingSettings batching) {
+    ModelLoader modelLoader(EdgeserveProperties properties, BatchingSettings batching, ServingMetrics metrics) {
         EdgeserveProperties.Archive archive = properties.archive();
         ModelResolver resolver = new ModelResolver(new ManifestReader(properties.manifestDir()),
                 new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
-        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers())::load, batching, name -> BatcherListener.NONE);
+        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers())::load, batching, metrics::batcherListener);
     }
 
     @Bean(destroyMethod = "close")
-    ModelRegistry modelRegistry(ModelLoader loader, EdgeserveProperties properties) {
-        return new ModelRegistry(loader, properties.shutdownGrace(), properties.models().effectiveMemoryBudgetBytes(),
-                RegistryListener.NONE);
+    ModelRegistry modelRegistry(ModelLoader loader, EdgeserveProperties properties, ServingMetrics metrics) {
+        ModelRegistry registry = new ModelRegistry(loader, properties.shutdownGrace(),
+                properties.models().effectiveMemoryBudgetBytes(), metrics);
+        metrics.observe(registry);
+        return registry;
     }
 }
