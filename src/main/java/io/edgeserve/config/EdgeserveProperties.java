@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param batching        the dynamic batcher's defaults for every model
  * @param archive         limits on unpacking model archives
  * @param models          the multi-model API's settings
+ * @param requestLog      the one-line-per-request log (docs/observability.md)
  */
 @ConfigurationProperties("edgeserve")
 public record EdgeserveProperties(
@@ -29,7 +30,8 @@ public record EdgeserveProperties(
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue Batching batching,
         @DefaultValue Archive archive,
-        @DefaultValue Models models) {
+        @DefaultValue Models models,
+        @DefaultValue RequestLog requestLog) {
 
     static final Path SAGEMAKER_MODEL_DIR = Path.of("/opt/ml/model");
 
@@ -82,6 +84,9 @@ public record EdgeserveProperties(
             return os.getTotalMemorySize() / 2;
         }
     }
+
+    /** The request log: one line per request on the logger {@code edgeserve.requests}, off by default. */
+    public record RequestLog(@DefaultValue("false") boolean enabled) {}
 
     /** Limits on unpacking {@code model.tar.gz}: entries, bytes, and the ratio that marks an archive bomb. */
     public record Archive(

@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * One inference from body to body, whichever endpoint it came through: negotiates the answer's media type,
@@ -31,6 +33,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class InvocationService {
+
+    /** Request attribute: the name of the model that took the request, for metrics and the request log. */
+    public static final String MODEL_ATTRIBUTE = "io.edgeserve.model";
+    /** Request attribute: nanoseconds the request spent in the batcher (queue wait and engine), as a Long. */
+    public static final String INFERENCE_NANOS_ATTRIBUTE = "io.edgeserve.inferenceNanos";
 
     private final ModelRegistry registry;
     private final TensorCodec codecs;
@@ -50,6 +57,7 @@ public class InvocationService {
     public Answer invoke(Invocation invocation) {
         MediaType responseType = codecs.negotiate(invocation.accept());
         ServedModel model = registry.resolve(invocation.targetModel());
+        remember(MODEL_ATTRIBUTE, model.name());
         MediaType requestType = requestType(invocation.contentType());
         BoundedBody body = BoundedBody.of(invocation.body(), invocation.declaredLength(), invocation.maxBytes());
         DecodedInput decoded;
@@ -65,8 +73,22 @@ public class InvocationService {
             throw (RuntimeException) e;
         }
         List<Tensor> inputs = bind(model.signature(), decoded, TensorMediaTypes.CSV.isCompatibleWith(requestType));
-        List<Tensor> outputs = await(model.submit(inputs, invocation.timeout()));
+        long submittedNanos = System.nanoTime();
+        List<Tensor> outputs;
+        try {
+            outputs = await(model.submit(inputs, invocation.timeout()));
+        } finally {
+            remember(INFERENCE_NANOS_ATTRIBUTE, System.nanoTime() - submittedNanos);
+        }
         return new Answer(responseType, encode(responseType, model.signature(), outputs), model.name());
+    }
+
+    /** Tells metrics and the request log about the request in hand; outside a web request nobody listens. */
+    private static void remember(String attribute, Object value) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(attribute, value, RequestAttributes.SCOPE_REQUEST);
+        }
     }
 
     /** SageMaker's clients may omit the type; its MXNet container then reads JSON, and so does edgeserve. */
