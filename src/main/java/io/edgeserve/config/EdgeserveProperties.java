@@ -22,6 +22,7 @@ import org.springframework.util.unit.DataSize;
  * @param archive         limits on unpacking model archives
  * @param models          the multi-model API's settings
  * @param image           limits on pictures sent to image models
+ * @param requestLog      the one-line-per-request log (docs/observability.md)
  */
 @ConfigurationProperties("edgeserve")
 public record EdgeserveProperties(
@@ -33,7 +34,8 @@ public record EdgeserveProperties(
         @DefaultValue Batching batching,
         @DefaultValue Archive archive,
         @DefaultValue Models models,
-        @DefaultValue Image image) {
+        @DefaultValue Image image,
+        @DefaultValue RequestLog requestLog) {
 
     static final Path SAGEMAKER_MODEL_DIR = Path.of("/opt/ml/model");
 
@@ -89,6 +91,9 @@ public record EdgeserveProperties(
             return os.getTotalMemorySize() / 2;
         }
     }
+
+    /** The request log: one line per request on the logger {@code edgeserve.requests}, off by default. */
+    public record RequestLog(@DefaultValue("false") boolean enabled) {}
 
     /** Limits on unpacking {@code model.tar.gz}: entries, bytes, and the ratio that marks an archive bomb. */
     public record Archive(

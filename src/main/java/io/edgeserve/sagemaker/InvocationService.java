@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutionException;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * One inference from body to body, whichever endpoint it came through: negotiates the answer's media type,
@@ -37,6 +39,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class InvocationService {
+
+    /** Request attribute: the name of the model that took the request, for metrics and the request log. */
+    public static final String MODEL_ATTRIBUTE = "io.edgeserve.model";
+    /** Request attribute: nanoseconds the request spent in the batcher (queue wait and engine), as a Long. */
+    public static final String INFERENCE_NANOS_ATTRIBUTE = "io.edgeserve.inferenceNanos";
 
     private final ModelRegistry registry;
     private final TensorCodec codecs;
@@ -67,8 +74,15 @@ public class InvocationService {
         MediaType responseType = codecs.negotiate(invocation.accept());
         String precision = CustomAttributes.parse(invocation.customAttributes()).get("precision");
         ServedModel model = registry.resolve(invocation.targetModel(), precision == null ? null : Precision.parse(precision));
+        remember(MODEL_ATTRIBUTE, model.name());
         Bound bound = decodeAndBind(invocation, model);
-        List<Tensor> outputs = await(model.submit(bound.inputs(), invocation.timeout()));
+        long submittedNanos = System.nanoTime();
+        List<Tensor> outputs;
+        try {
+            outputs = await(model.submit(bound.inputs(), invocation.timeout()));
+        } finally {
+            remember(INFERENCE_NANOS_ATTRIBUTE, System.nanoTime() - submittedNanos);
+        }
         if (bound.decoded() instanceof DecodedInput.Images pictures
                 && LabelledAnswer.applies(responseType, invocation.accept(), model)) {
             byte[] labels = LabelledAnswer.write(model, outputs, pictures, invocation.topK());
@@ -120,6 +134,14 @@ public class InvocationService {
                     : codecs.read(type, new ByteArrayInputStream(json));
         }
         return codecs.read(type, body);
+    }
+
+    /** Tells metrics and the request log about the request in hand; outside a web request nobody listens. */
+    private static void remember(String attribute, Object value) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(attribute, value, RequestAttributes.SCOPE_REQUEST);
+        }
     }
 
     /** SageMaker's clients may omit the type; its MXNet container then reads JSON, and so does edgeserve. */

@@ -76,7 +76,7 @@ class OptionalPartsTest {
         Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
         assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selector);
         Map<String, Object> endpoint = monitor.<List<Map<String, Object>>>get("spec", "endpoints").getFirst();
-        assertThat(endpoint).containsEntry("path", "/actuator/prometheus")
+        assertThat(endpoint).containsEntry("path", "/metrics")
                 .containsEntry("port", service.getSpec().getPorts().getFirst().getName());
         assertThat(monitor.<List<String>>get("spec", "namespaceSelector", "matchNames")).containsExactly(EdgeserveChart.NAMESPACE);
     }
