@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.edgeserve.registry.Float16Policy;
+import io.edgeserve.registry.Precision;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -19,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param batching        the dynamic batcher's defaults for every model
  * @param archive         limits on unpacking model archives
  * @param models          the multi-model API's settings
+ * @param image           limits on pictures sent to image models
+ * @param requestLog      the one-line-per-request log (docs/observability.md)
  */
 @ConfigurationProperties("edgeserve")
 public record EdgeserveProperties(
@@ -29,7 +33,9 @@ public record EdgeserveProperties(
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue Batching batching,
         @DefaultValue Archive archive,
-        @DefaultValue Models models) {
+        @DefaultValue Models models,
+        @DefaultValue Image image,
+        @DefaultValue RequestLog requestLog) {
 
     static final Path SAGEMAKER_MODEL_DIR = Path.of("/opt/ml/model");
 
@@ -68,11 +74,14 @@ public record EdgeserveProperties(
 
     /**
      * The multi-model API: where {@code POST /models} may load from (besides the model folder), and the
-     * memory all models may take together; unset, half the machine's (or container's) memory.
+     * memory all models may take together; unset, half the machine's (or container's) memory. Also when float16
+     * variants are derived (eager, lazy, never) and which variant requests get by default.
      */
     public record Models(
             @DefaultValue("/opt/ml/models") List<Path> allowedRoots,
-            DataSize memoryBudget) {
+            DataSize memoryBudget,
+            @DefaultValue("lazy") Float16Policy float16Variant,
+            @DefaultValue("float32") Precision defaultPrecision) {
 
         public long effectiveMemoryBudgetBytes() {
             if (memoryBudget != null) {
@@ -83,9 +92,28 @@ public record EdgeserveProperties(
         }
     }
 
+    /** The request log: one line per request on the logger {@code edgeserve.requests}, off by default. */
+    public record RequestLog(@DefaultValue("false") boolean enabled) {}
+
     /** Limits on unpacking {@code model.tar.gz}: entries, bytes, and the ratio that marks an archive bomb. */
     public record Archive(
             @DefaultValue("10000") int maxEntries,
             @DefaultValue("8GB") DataSize maxUnpackedSize,
             @DefaultValue("200") int maxCompressionRatio) {}
+
+    /**
+     * Limits on pictures: the pixels one may declare (checked before it is decoded) and how many one request
+     * may carry.
+     */
+    public record Image(
+            @DefaultValue("40000000") long maxPixels,
+            @DefaultValue("64") int maxImages) {
+
+        public Image {
+            if (maxPixels < 1 || maxImages < 1) {
+                throw new IllegalArgumentException(
+                        "edgeserve.image.max-pixels and edgeserve.image.max-images must be positive");
+            }
+        }
+    }
 }

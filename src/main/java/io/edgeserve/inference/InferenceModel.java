@@ -2,6 +2,7 @@ package io.edgeserve.inference;
 
 import io.edgeserve.batching.BatchRunner;
 import io.edgeserve.model.ModelSignature;
+import io.edgeserve.tensor.DataType;
 import io.edgeserve.tensor.Tensor;
 import java.util.List;
 
@@ -18,6 +19,9 @@ public interface InferenceModel extends AutoCloseable {
 
     /** Bytes the model's parameters take in memory. */
     long parameterBytes();
+
+    /** The element type the parameters are held in: float32, or float16 for a half-size variant. */
+    DataType parameterType();
 
     /** Frees the engine's memory; runners must be closed first. */
     @Override

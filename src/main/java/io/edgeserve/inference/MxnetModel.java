@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.edgeserve.batching.BatchRunner;
 import io.edgeserve.model.ModelSignature;
+import io.edgeserve.tensor.DataType;
 import io.edgeserve.tensor.Tensor;
 import java.util.List;
 
@@ -15,10 +16,12 @@ final class MxnetModel implements InferenceModel {
     private final Model model;
     private final ModelSignature signature;
     private final long parameterBytes;
+    private final DataType parameterType;
 
     MxnetModel(Model model, ModelSignature signature) {
         this.model = model;
         this.signature = signature;
+        this.parameterType = TensorArrays.fromDjl(model.getDataType());
         long bytes = 0;
         for (Pair<String, Parameter> parameter : model.getBlock().getParameters()) {
             NDArray array = parameter.getValue().getArray();
@@ -40,6 +43,11 @@ final class MxnetModel implements InferenceModel {
     @Override
     public long parameterBytes() {
         return parameterBytes;
+    }
+
+    @Override
+    public DataType parameterType() {
+        return parameterType;
     }
 
     @Override

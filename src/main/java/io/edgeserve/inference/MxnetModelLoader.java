@@ -10,7 +10,11 @@ import io.edgeserve.model.ModelFiles;
 import io.edgeserve.model.ModelManifest;
 import io.edgeserve.model.ModelSignature;
 import io.edgeserve.model.TensorSpec;
+import io.edgeserve.inference.format.MxnetParams;
+import io.edgeserve.inference.precision.Float16Variant;
+import io.edgeserve.inference.precision.InMemoryModelLoader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +25,7 @@ import java.util.Set;
  * Loads an MXNet symbol and params pair with DJL's MXNet engine and works out its signature: the graph's
  * free variables that the params file does not fill are its inputs, less the training labels.
  */
-public final class MxnetModelLoader {
+public final class MxnetModelLoader implements ModelEngine {
 
     private final int workers;
 
@@ -30,7 +34,7 @@ public final class MxnetModelLoader {
         this.workers = workers;
     }
 
-    /** @throws InvalidModelException with a reason fit for the operator where the files cannot be served */
+    @Override
     public InferenceModel load(ModelFiles files) {
         NativeEnvironment.prepare(workers);
         SymbolGraph graph = SymbolGraph.read(files.symbolFile());
@@ -48,6 +52,20 @@ public final class MxnetModelLoader {
             model.close();
             throw e;
         }
+    }
+
+    @Override
+    public InferenceModel deriveFloat16(ModelFiles files, InferenceModel float32) {
+        Float16Variant variant;
+        try {
+            variant = Float16Variant.derive(Files.readString(files.symbolFile()), MxnetParams.read(files.paramsFile()));
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read " + files.prefix() + " to derive its float16 variant: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException("no float16 variant can be derived: " + e.getMessage(), e);
+        }
+        Model model = InMemoryModelLoader.load(files.name() + "@float16", variant.symbolJson(), variant.params());
+        return new MxnetModel(model, float32.signature());
     }
 
     private static ModelSignature signature(ModelFiles files, SymbolGraph graph, Set<String> parameters) {

@@ -18,13 +18,16 @@ import java.util.stream.Stream;
  *   <li>SageMaker's MXNet layout: {@code model-symbol.json}, {@code model-0000.params}, {@code model-shapes.json};
  *   <li>a Gluon or Module export: {@code PREFIX-symbol.json} and {@code PREFIX-NNNN.params} (highest epoch);
  *   <li>a folder of such folders, each a model named after its subfolder;
- *   <li>a folder holding only {@code model.tar.gz}, unpacked (safely) and then read as above.
+ *   <li>a folder holding only {@code model.tar.gz}, unpacked (safely) and then read as above;
  * </ol>
+ * and any of these in numbered version folders, {@code NAME/1/}, {@code NAME/2/}: versions of one model.
  */
 public final class ModelFolder {
 
     public static final String MANIFEST_FILE = "edgeserve.json";
     public static final String ARCHIVE_FILE = "model.tar.gz";
+    /** Between a model's name and its version: {@code iris:2}. */
+    public static final String VERSION_SEPARATOR = ":";
     private static final String SYMBOL_SUFFIX = "-symbol.json";
     private static final Pattern PARAMS = Pattern.compile("(.+)-(\\d{4})\\.params");
 
@@ -38,15 +41,46 @@ public final class ModelFolder {
         if (isModel(root)) {
             return List.of(new ModelLocation(root.getFileName().toString(), root));
         }
+        List<ModelLocation> versions = versionsOf(root.getFileName().toString(), root);
+        if (!versions.isEmpty()) {
+            return versions;
+        }
         List<ModelLocation> found = new ArrayList<>();
-        try (Stream<Path> children = Files.list(root)) {
-            for (Path child : children.sorted().toList()) {
-                if (Files.isDirectory(child) && !child.getFileName().toString().startsWith(".") && isModel(child)) {
-                    found.add(new ModelLocation(child.getFileName().toString(), child));
-                }
+        for (Path child : children(root)) {
+            String name = child.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (isModel(child)) {
+                found.add(new ModelLocation(name, child));
+            } else {
+                found.addAll(versionsOf(name, child));
             }
         }
         return found;
+    }
+
+    /**
+     * A model kept in numbered version folders ({@code NAME/1/}, {@code NAME/2/}), as TensorFlow Serving keeps
+     * them: each version is a model named {@code NAME:VERSION}, in version order.
+     */
+    private static List<ModelLocation> versionsOf(String name, Path dir) throws IOException {
+        TreeMap<Long, Path> versions = new TreeMap<>();
+        for (Path child : children(dir)) {
+            String version = child.getFileName().toString();
+            if (version.matches("\\d{1,9}") && isModel(child)) {
+                versions.put(Long.parseLong(version), child);
+            }
+        }
+        List<ModelLocation> found = new ArrayList<>();
+        versions.forEach((version, path) -> found.add(new ModelLocation(name + VERSION_SEPARATOR + version, path)));
+        return found;
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(Files::isDirectory).sorted().toList();
+        }
     }
 
     /**
@@ -72,7 +106,10 @@ public final class ModelFolder {
      * @throws InvalidModelException naming what is missing or ambiguous
      */
     public static ModelFiles read(String name, Path dir, ModelManifest manifest) {
-        List<String> prefixes = symbolPrefixes(dir);
+        List<String> prefixes = symbolPrefixes(dir).stream().filter(prefix -> !prefix.endsWith(ModelFiles.FLOAT16_SUFFIX)).toList();
+        if (prefixes.isEmpty() && manifest.prefix() == null && !symbolPrefixes(dir).isEmpty()) {
+            prefixes = symbolPrefixes(dir);
+        }
         String prefix = manifest.prefix();
         if (prefix == null) {
             if (prefixes.isEmpty()) {
@@ -104,7 +141,17 @@ public final class ModelFolder {
         } else {
             epoch = epochs.lastKey();
         }
-        return new ModelFiles(name, dir, prefix, epoch, manifest);
+        return new ModelFiles(name, dir, prefix, epoch, manifest, float16Sibling(name, dir, prefix, manifest));
+    }
+
+    /** The float16 variant's files beside the float32 ones, at their highest epoch, or null. */
+    private static ModelFiles float16Sibling(String name, Path dir, String prefix, ModelManifest manifest) {
+        String sibling = prefix + ModelFiles.FLOAT16_SUFFIX;
+        TreeMap<Integer, Path> epochs = paramsEpochs(dir, sibling);
+        if (!Files.isRegularFile(dir.resolve(sibling + SYMBOL_SUFFIX)) || epochs.isEmpty()) {
+            return null;
+        }
+        return new ModelFiles(name, dir, sibling, epochs.lastKey(), manifest, null);
     }
 
     /** The epochs for which {@code PREFIX-NNNN.params} exists. */

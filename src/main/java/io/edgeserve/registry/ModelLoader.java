@@ -5,43 +5,52 @@ import io.edgeserve.batching.BatchingSettings;
 import io.edgeserve.batching.DynamicBatcher;
 import io.edgeserve.batching.Ticker;
 import io.edgeserve.inference.InferenceModel;
+import io.edgeserve.inference.ModelEngine;
+import io.edgeserve.inference.NativeEnvironment;
 import io.edgeserve.inference.TensorBatchRows;
 import io.edgeserve.model.InvalidModelException;
-import io.edgeserve.inference.NativeEnvironment;
 import io.edgeserve.model.ModelFiles;
-import io.edgeserve.model.ModelManifest;
 import io.edgeserve.model.ModelLocation;
+import io.edgeserve.model.ModelManifest;
 import io.edgeserve.model.ModelResolver;
 import io.edgeserve.model.TensorSpec;
 import io.edgeserve.tensor.Shape;
 import io.edgeserve.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * Brings a model from its files to serving: resolves the folder, loads it into the engine, starts its
- * batcher and runs one warm-up prediction where the input shapes are known, so that the first client
- * does not pay for the engine's lazy set-up.
+ * Brings a model from its files to serving: resolves the folder, loads each precision variant into the
+ * engine, starts a batcher per variant and runs one warm-up prediction where the input shapes are known,
+ * so that the first client does not pay for the engine's lazy set-up.
  */
 public final class ModelLoader {
 
     private final ModelResolver resolver;
-    private final Function<ModelFiles, InferenceModel> engine;
+    private final ModelEngine engine;
     private final BatchingSettings batching;
-    private final Function<String, BatcherListener> listeners;
+    private final Float16Policy float16Policy;
+    private final BiFunction<String, Precision, BatcherListener> listeners;
 
     /**
-     * @param listeners gives each model's batcher its listener (metrics), by model name
+     * @param listeners gives each variant's batcher its listener (metrics), by model name and precision
      */
-    public ModelLoader(ModelResolver resolver, Function<ModelFiles, InferenceModel> engine, BatchingSettings batching,
-            Function<String, BatcherListener> listeners) {
+    public ModelLoader(ModelResolver resolver, ModelEngine engine, BatchingSettings batching, Float16Policy float16Policy,
+            BiFunction<String, Precision, BatcherListener> listeners) {
         this.resolver = resolver;
         this.engine = engine;
         this.batching = batching;
+        this.float16Policy = float16Policy;
         this.listeners = listeners;
+    }
+
+    public Float16Policy float16Policy() {
+        return float16Policy;
     }
 
     /**
@@ -54,16 +63,46 @@ public final class ModelLoader {
     }
 
     /**
-     * Loads resolved files into the engine, starts their batcher and warms them up.
+     * Loads resolved files into the engine: their own variant, the float16 files beside them where the folder
+     * has them, and a derived float16 variant where the policy is eager.
      *
      * @throws InvalidModelException with the reason where the model cannot be served
      */
-    public ServedModel start(ModelFiles files) {
-        InferenceModel model = engine.apply(files);
+    public Map<Precision, ServedModel> start(ModelFiles files) {
+        Map<Precision, ServedModel> variants = new EnumMap<>(Precision.class);
+        try {
+            ServedModel main = serve(files, engine.load(files));
+            variants.put(main.precision(), main);
+            if (files.float16() != null && !variants.containsKey(Precision.FLOAT16)) {
+                ServedModel half = serve(files.float16(), engine.load(files.float16()));
+                variants.put(half.precision(), half);
+            }
+            if (float16Policy == Float16Policy.EAGER && !variants.containsKey(Precision.FLOAT16)) {
+                ServedModel half = deriveFloat16(files, main);
+                variants.put(half.precision(), half);
+            }
+            return variants;
+        } catch (RuntimeException e) {
+            variants.values().forEach(ServedModel::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Derives and starts the float16 variant of a loaded float32 variant.
+     *
+     * @throws InvalidModelException where the model cannot be halved (parameters not float32)
+     */
+    public ServedModel deriveFloat16(ModelFiles files, ServedModel float32) {
+        return serve(files, engine.deriveFloat16(files, float32.model()));
+    }
+
+    private ServedModel serve(ModelFiles files, InferenceModel model) {
+        Precision precision = Precision.of(model.parameterType());
         DynamicBatcher<List<Tensor>, List<Tensor>> batcher;
         try {
-            batcher = DynamicBatcher.start(files.name(), settingsFor(files.manifest()), new TensorBatchRows(), model::newRunner,
-                    Ticker.system(), listeners.apply(files.name()));
+            batcher = DynamicBatcher.start(files.name() + "@" + precision.label(), settingsFor(files.manifest()),
+                    new TensorBatchRows(), model::newRunner, Ticker.system(), listeners.apply(files.name(), precision));
         } catch (IllegalArgumentException e) {
             model.close();
             throw new InvalidModelException("the manifest's batching settings are invalid: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.edgeserve.registry;
 
 import io.edgeserve.model.InvalidModelException;
 import io.edgeserve.model.ModelFiles;
+import io.edgeserve.model.ModelFolder;
 import io.edgeserve.model.ModelLocation;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -43,11 +46,17 @@ public final class ModelRegistry implements AutoCloseable {
     /** Guards {@link #memory}; held while deciding on and carrying out evictions, never during inference. */
     private final Object memoryLock = new Object();
     private final MemoryBudget memory;
+    private final Precision defaultPrecision;
 
-    public ModelRegistry(ModelLoader loader, Duration shutdownGrace, long memoryBudgetBytes, RegistryListener listener) {
+    /**
+     * @param defaultPrecision the variant requests get when neither they nor the model's manifest name one
+     */
+    public ModelRegistry(ModelLoader loader, Duration shutdownGrace, long memoryBudgetBytes, Precision defaultPrecision,
+            RegistryListener listener) {
         this.loader = loader;
         this.shutdownGrace = shutdownGrace;
         this.memory = new MemoryBudget(memoryBudgetBytes);
+        this.defaultPrecision = defaultPrecision;
         this.listener = listener;
     }
 
@@ -64,20 +73,25 @@ public final class ModelRegistry implements AutoCloseable {
     private void loadConfigured(ModelEntry entry) {
         long start = System.nanoTime();
         try {
-            ServedModel served = loader.start(loader.resolve(entry.location()));
+            ModelFiles files = loader.resolve(entry.location());
+            Map<Precision, ServedModel> variants = startVariants(files);
             synchronized (memoryLock) {
-                memory.hold(entry.name(), served.parameterBytes());
+                memory.hold(entry.name(), bytesOf(variants));
             }
-            entry.ready(served, Duration.ofNanos(System.nanoTime() - start));
+            entry.ready(variants, defaultPrecisionOf(files, variants), Duration.ofNanos(System.nanoTime() - start));
             listener.loaded(entry.name());
-            log.info("Model '{}' ready in {} ms: inputs {}, outputs {}", entry.name(), entry.snapshot().loadTime().toMillis(),
-                    served.signature().inputs(), served.signature().outputs());
+            ServedModel served = entry.snapshot().served();
+            log.info("Model '{}' ready in {} ms: variants {}, inputs {}, outputs {}", entry.name(),
+                    entry.snapshot().loadTime().toMillis(), variants.keySet(), served.signature().inputs(), served.signature().outputs());
         } catch (InvalidModelException e) {
             entry.failed(e.getMessage());
             listener.loadFailed(entry.name());
             log.error("Model '{}' failed to load: {}", entry.name(), e.getMessage(), e.getCause());
-        } catch (RuntimeException e) {
-            entry.failed("unexpected failure while loading: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: MXNet's native library failed to load (an unwritable or noexec cache folder, say);
+            // the model must read as failed, not as loading for ever.
+            entry.failed("unexpected failure while loading: " + e.getClass().getSimpleName()
+                    + (e instanceof LinkageError ? " (the engine's native library did not load; see the log)" : ""));
             listener.loadFailed(entry.name());
             log.error("Model '{}' failed to load", entry.name(), e);
         }
@@ -96,39 +110,73 @@ public final class ModelRegistry implements AutoCloseable {
                     .with("model", name);
         }
         long start = System.nanoTime();
-        ServedModel served = null;
+        Map<Precision, ServedModel> variants = Map.of();
         try {
             ModelFiles files = loader.resolve(location);
             makeRoom(name, Files.size(files.paramsFile()));
-            served = loader.start(files);
+            variants = startVariants(files);
             synchronized (memoryLock) {
-                memory.hold(name, served.parameterBytes());
+                memory.hold(name, bytesOf(variants));
             }
             if (entries.get(name) != entry) {
                 throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "model '" + name + "' was unloaded while it loaded");
             }
-            entry.ready(served, Duration.ofNanos(System.nanoTime() - start));
+            entry.ready(variants, defaultPrecisionOf(files, variants), Duration.ofNanos(System.nanoTime() - start));
             listener.loaded(name);
             log.info("Model '{}' loaded from {} in {} ms", name, location.path(), entry.snapshot().loadTime().toMillis());
             return entry;
         } catch (InvalidModelException | IOException e) {
-            abandon(entry, served);
+            abandon(entry, variants.values());
             listener.loadFailed(name);
             log.warn("Model '{}' from {} cannot be loaded: {}", name, location.path(), e.getMessage());
             throw new ProblemException(ProblemType.INVALID_MODEL, "model '" + name + "' cannot be loaded: " + e.getMessage())
                     .with("model", name);
         } catch (RuntimeException e) {
-            abandon(entry, served);
+            abandon(entry, variants.values());
             listener.loadFailed(name);
             throw e;
         }
     }
 
-    private void abandon(ModelEntry entry, ServedModel served) {
-        entries.remove(entry.name(), entry);
-        if (served != null) {
-            served.close();
+    /** The variants a model starts with; its default one is among them, derived now if need be. */
+    private Map<Precision, ServedModel> startVariants(ModelFiles files) {
+        Map<Precision, ServedModel> variants = new EnumMap<>(loader.start(files));
+        Precision wanted = defaultPrecisionOf(files, variants);
+        if (!variants.containsKey(wanted)) {
+            try {
+                if (wanted != Precision.FLOAT16 || loader.float16Policy() == Float16Policy.NEVER) {
+                    throw new InvalidModelException("the default precision is " + wanted.label() + " but the model has only "
+                            + variants.keySet() + " and edgeserve.models.float16-variant is never");
+                }
+                variants.put(Precision.FLOAT16, loader.deriveFloat16(files, variants.get(Precision.FLOAT32)));
+            } catch (RuntimeException e) {
+                variants.values().forEach(ServedModel::close);
+                throw e;
+            }
         }
+        return variants;
+    }
+
+    /**
+     * The manifest's default precision; else the configured one, where the model has it or can derive it
+     * (float16 from float32); else the variant the model has, as for a folder written by export-fp16.
+     */
+    private Precision defaultPrecisionOf(ModelFiles files, Map<Precision, ServedModel> variants) {
+        String declared = files.manifest().defaultPrecision();
+        if (declared != null) {
+            return Precision.parse(declared);
+        }
+        boolean derivable = defaultPrecision == Precision.FLOAT16 && variants.containsKey(Precision.FLOAT32);
+        return variants.containsKey(defaultPrecision) || derivable ? defaultPrecision : variants.keySet().iterator().next();
+    }
+
+    private static long bytesOf(Map<Precision, ServedModel> variants) {
+        return variants.values().stream().mapToLong(ServedModel::parameterBytes).sum();
+    }
+
+    private void abandon(ModelEntry entry, Collection<ServedModel> variants) {
+        entries.remove(entry.name(), entry);
+        variants.forEach(ServedModel::close);
         synchronized (memoryLock) {
             memory.release(entry.name());
         }
@@ -144,7 +192,8 @@ public final class ModelRegistry implements AutoCloseable {
             if (shortfall > 0) {
                 List<ModelEntry> idle = entries.values().stream()
                         .filter(candidate -> !candidate.configured() && !candidate.name().equals(name))
-                        .filter(candidate -> candidate.state() == ModelState.READY && candidate.snapshot().served().idle())
+                        .filter(candidate -> candidate.state() == ModelState.READY
+                                && candidate.snapshot().variants().values().stream().allMatch(ServedModel::idle))
                         .sorted(Comparator.comparingLong(ModelEntry::lastUsedNanos))
                         .toList();
                 long freeable = idle.stream().mapToLong(candidate -> memory.heldBy(candidate.name())).sum();
@@ -172,12 +221,12 @@ public final class ModelRegistry implements AutoCloseable {
         if (!entries.remove(victim.name(), victim)) {
             return;
         }
-        ServedModel served = victim.snapshot().served();
+        Collection<ServedModel> variants = victim.snapshot().variants().values();
         victim.unloading();
         memory.release(victim.name());
         long idleMillis = (System.nanoTime() - victim.lastUsedNanos()) / 1_000_000;
         log.info("Evicting idle model '{}' (last used {} ms ago) to make room for '{}'", victim.name(), idleMillis, forModel);
-        served.shutdown(shutdownGrace);
+        variants.forEach(variant -> variant.shutdown(shutdownGrace));
         listener.evicted(victim.name());
     }
 
@@ -192,11 +241,9 @@ public final class ModelRegistry implements AutoCloseable {
         if (entry == null || !entries.remove(name, entry)) {
             throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model named '" + name + "' is loaded").with("model", name);
         }
-        ServedModel served = entry.snapshot().served();
+        Collection<ServedModel> variants = entry.snapshot().variants().values();
         entry.unloading();
-        if (served != null) {
-            served.shutdown(shutdownGrace);
-        }
+        variants.forEach(variant -> variant.shutdown(shutdownGrace));
         synchronized (memoryLock) {
             memory.release(name);
         }
@@ -229,18 +276,27 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * The ready model a request names, as in {@code X-Amzn-SageMaker-Target-Model}; with no name, the only
-     * model. SageMaker names multi-model targets by their archive ({@code resnet.tar.gz}), which is accepted.
+     * The ready model variant a request names, as in {@code X-Amzn-SageMaker-Target-Model}: {@code NAME} or
+     * {@code NAME@float16}; with no name, the only model. SageMaker names multi-model targets by their archive
+     * ({@code resnet.tar.gz}), which is accepted.
      *
+     * @param precision the variant asked for otherwise (a custom attribute), or null; a suffix on the name wins
      * @throws ProblemException naming the model and why it cannot serve
      */
-    public ServedModel resolve(String target) {
-        ModelEntry entry = target == null || target.isBlank() ? onlyModel() : named(target.strip());
+    public ServedModel resolve(String target, Precision precision) {
+        String name = target == null ? null : target.strip();
+        if (name != null && name.contains("@")) {
+            precision = Precision.parse(name.substring(name.lastIndexOf('@') + 1));
+            name = name.substring(0, name.lastIndexOf('@'));
+        }
+        ModelEntry entry = name == null || name.isBlank() ? onlyModel() : named(name);
         ModelEntry.Snapshot snapshot = entry.snapshot();
         return switch (snapshot.state()) {
             case READY -> {
                 entry.touch();
-                yield snapshot.served();
+                Precision wanted = precision != null ? precision : snapshot.defaultPrecision();
+                ServedModel variant = snapshot.variants().get(wanted);
+                yield variant != null ? variant : addVariant(entry, wanted);
             }
             case LOADING -> throw new ProblemException(ProblemType.MODEL_NOT_READY, "model '" + entry.name() + "' is still loading")
                     .with("model", entry.name());
@@ -249,6 +305,48 @@ public final class ModelRegistry implements AutoCloseable {
             case FAILED -> throw new ProblemException(ProblemType.MODEL_NOT_READY, "model '" + entry.name()
                     + "' failed to load: " + snapshot.reason()).with("model", entry.name());
         };
+    }
+
+    /** The default variant of the model {@code target} names. */
+    public ServedModel resolve(String target) {
+        return resolve(target, null);
+    }
+
+    /**
+     * Derives a float16 variant on its first request (edgeserve.models.float16-variant=lazy). The entry's lock
+     * makes concurrent first requests derive it once; requests to other models and variants are not held up.
+     */
+    private ServedModel addVariant(ModelEntry entry, Precision wanted) {
+        synchronized (entry) {
+            ModelEntry.Snapshot snapshot = entry.snapshot();
+            ServedModel existing = snapshot.variants().get(wanted);
+            if (existing != null) {
+                return existing;
+            }
+            ServedModel float32 = snapshot.variants().get(Precision.FLOAT32);
+            if (wanted != Precision.FLOAT16 || float32 == null || loader.float16Policy() == Float16Policy.NEVER) {
+                throw new ProblemException(ProblemType.VARIANT_NOT_AVAILABLE, "model '" + entry.name() + "' has no "
+                        + wanted.label() + " variant; it has " + snapshot.variants().keySet().stream().map(Precision::label).toList())
+                        .with("model", entry.name());
+            }
+            ServedModel half;
+            try {
+                half = loader.deriveFloat16(float32.files(), float32);
+            } catch (InvalidModelException e) {
+                throw new ProblemException(ProblemType.VARIANT_NOT_AVAILABLE, "model '" + entry.name()
+                        + "' has no float16 variant: " + e.getMessage()).with("model", entry.name());
+            }
+            synchronized (memoryLock) {
+                memory.hold(entry.name(), memory.heldBy(entry.name()) + half.parameterBytes());
+            }
+            if (entries.get(entry.name()) != entry || entry.state() != ModelState.READY) {
+                half.close();
+                throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "model '" + entry.name() + "' was unloaded");
+            }
+            entry.addVariant(half);
+            log.info("Model '{}': float16 variant derived, {} parameter bytes", entry.name(), half.parameterBytes());
+            return half;
+        }
     }
 
     private ModelEntry onlyModel() {
@@ -263,7 +361,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private ModelEntry named(String target) {
-        ModelEntry entry = entries.get(target);
+        ModelEntry entry = entries.containsKey(target) ? entries.get(target) : latestVersion(target);
         for (String suffix : ARCHIVE_SUFFIXES) {
             if (entry == null && target.endsWith(suffix)) {
                 entry = entries.get(target.substring(0, target.length() - suffix.length()));
@@ -276,6 +374,36 @@ public final class ModelRegistry implements AutoCloseable {
         return entry;
     }
 
+    /**
+     * The highest ready version of {@code name} among entries named {@code name:N}; the highest version of all
+     * when none is ready (so that the caller hears why), or null when there is none.
+     */
+    private ModelEntry latestVersion(String name) {
+        ModelEntry latest = null;
+        long latestVersion = -1;
+        boolean latestReady = false;
+        for (ModelEntry entry : entries.subMap(name + ModelFolder.VERSION_SEPARATOR, true, name + ";", false).values()) {
+            String suffix = entry.name().substring(name.length() + 1);
+            if (!suffix.matches("\\d{1,9}")) {
+                continue;
+            }
+            long version = Long.parseLong(suffix);
+            boolean ready = entry.state() == ModelState.READY;
+            if (latest == null || (ready && !latestReady) || (ready == latestReady && version > latestVersion)) {
+                latest = entry;
+                latestVersion = version;
+                latestReady = ready;
+            }
+        }
+        return latest;
+    }
+
+    /** The entry {@code name} names: the model itself, or the latest version of a versioned one. */
+    public Optional<ModelEntry> describe(String name) {
+        ModelEntry entry = entries.get(name);
+        return Optional.ofNullable(entry != null ? entry : latestVersion(name));
+    }
+
     private List<String> someNames() {
         return entries.keySet().stream().limit(20).toList();
     }
@@ -286,10 +414,10 @@ public final class ModelRegistry implements AutoCloseable {
         background.shutdownNow();
         List<Thread> stopping = new ArrayList<>();
         for (ModelEntry entry : entries.values()) {
-            ServedModel served = entry.snapshot().served();
-            if (served != null) {
-                entry.unloading();
-                stopping.add(Thread.ofPlatform().name("stop-" + entry.name()).start(() -> served.shutdown(shutdownGrace)));
+            Collection<ServedModel> variants = entry.snapshot().variants().values();
+            entry.unloading();
+            for (ServedModel variant : variants) {
+                stopping.add(Thread.ofPlatform().name("stop-" + entry.name()).start(() -> variant.shutdown(shutdownGrace)));
             }
         }
         for (Thread thread : stopping) {

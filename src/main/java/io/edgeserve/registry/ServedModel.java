@@ -40,6 +40,15 @@ public final class ServedModel implements AutoCloseable {
         return model.parameterBytes();
     }
 
+    /** Which variant this is, from the type its parameters are held in. */
+    public Precision precision() {
+        return Precision.of(model.parameterType());
+    }
+
+    InferenceModel model() {
+        return model;
+    }
+
     /**
      * Queues one request's inputs, in signature order, for inference.
      *

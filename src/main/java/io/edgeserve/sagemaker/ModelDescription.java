@@ -29,24 +29,33 @@ public record ModelDescription(
         Instant loadedAt,
         Long loadTimeMillis,
         Long idleMillis,
-        Integer queueDepth) {
+        Integer queueDepth,
+        String defaultPrecision,
+        List<Variant> variants) {
 
     /** One input: its name, shape with {@code -1} for the batch (null: set by each request) and type. */
     public record Input(String name, List<Long> shape, String dtype) {}
+
+    /** One loaded precision variant: what its parameters take in memory, and its queue. */
+    public record Variant(String precision, long parameterBytesInMemory, int queueDepth) {}
 
     static ModelDescription of(ModelEntry entry) {
         ModelEntry.Snapshot snapshot = entry.snapshot();
         ServedModel served = snapshot.served();
         if (served == null) {
             return new ModelDescription(entry.name(), entry.location().path().toString(), snapshot.state().label(),
-                    snapshot.reason(), entry.configured(), null, null, null, null, null, null, null, null, null, null, null);
+                    snapshot.reason(), entry.configured(), null, null, null, null, null, null, null, null, null, null, null, null,
+                    List.of());
         }
         ModelSignature signature = served.signature();
         List<Input> inputs = signature.inputs().stream().map(ModelDescription::input).toList();
         return new ModelDescription(entry.name(), entry.location().path().toString(), snapshot.state().label(), null,
                 entry.configured(), served.files().prefix(), served.files().epoch(), inputs, signature.outputs(),
                 signature.classLabels(), sizeOf(served), served.parameterBytes(), snapshot.loadedAt(),
-                snapshot.loadTime().toMillis(), (System.nanoTime() - entry.lastUsedNanos()) / 1_000_000, served.queueDepth());
+                snapshot.loadTime().toMillis(), (System.nanoTime() - entry.lastUsedNanos()) / 1_000_000, served.queueDepth(),
+                snapshot.defaultPrecision().label(), snapshot.variants().values().stream()
+                        .map(variant -> new Variant(variant.precision().label(), variant.parameterBytes(), variant.queueDepth()))
+                        .toList());
     }
 
     private static Input input(TensorSpec spec) {

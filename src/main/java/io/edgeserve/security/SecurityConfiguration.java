@@ -44,8 +44,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<DeviceRequestLog> deviceRequestLog(SecurityMetrics metrics) {
-        return registration(new DeviceRequestLog(metrics), FIRST_ORDER + 1);
+    FilterRegistrationBean<DeviceIdentityFilter> deviceIdentityFilter(SecurityMetrics metrics) {
+        return registration(new DeviceIdentityFilter(metrics), FIRST_ORDER + 1);
     }
 
     @Bean

@@ -21,7 +21,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SigV4Filter extends OncePerRequestFilter {
 
-    static final String ACCESS_KEY_ATTRIBUTE = "edgeserve.accessKeyId";
     static final String PATH_PREFIX = "/endpoints/";
 
     private static final Logger log = LoggerFactory.getLogger(SigV4Filter.class);
@@ -72,7 +71,7 @@ final class SigV4Filter extends OncePerRequestFilter {
             return;
         }
         metrics.record("sigv4", "accepted");
-        request.setAttribute(ACCESS_KEY_ATTRIBUTE, credential.accessKeyId());
+        request.setAttribute(Caller.ACCESS_KEY_ATTRIBUTE, credential.accessKeyId());
         MDC.put("accessKey", credential.accessKeyId());
         try {
             chain.doFilter(new BufferedBodyRequest(request, body), response);

@@ -42,7 +42,7 @@ class ModelFolderTest {
     void manifestEpoch_winsOverTheHighest() throws IOException {
         touch("lenet-symbol.json", "lenet-0002.params", "lenet-0010.params");
 
-        ModelFiles files = ModelFolder.read("lenet", root, new ModelManifest(null, 2, null, null, null, null, null));
+        ModelFiles files = ModelFolder.read("lenet", root, new ModelManifest(null, 2, null, null, null, null));
 
         assertThat(files.epoch()).isEqualTo(2);
     }
@@ -51,7 +51,7 @@ class ModelFolderTest {
     void manifestEpochMissing_namesTheEpochsPresent() throws IOException {
         touch("lenet-symbol.json", "lenet-0010.params");
 
-        assertThatThrownBy(() -> ModelFolder.read("lenet", root, new ModelManifest(null, 3, null, null, null, null, null)))
+        assertThatThrownBy(() -> ModelFolder.read("lenet", root, new ModelManifest(null, 3, null, null, null, null)))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("no lenet-0003.params")
                 .hasMessageContaining("[10]");
@@ -67,6 +67,36 @@ class ModelFolderTest {
         assertThat(found).extracting(ModelLocation::name).containsExactly("a", "b", "c", "d");
         assertThat(ModelFolder.isArchive(root.resolve("c"))).isTrue();
         assertThat(ModelFolder.isArchive(root.resolve("a"))).isFalse();
+    }
+
+    @Test
+    void numberedVersionFolders_areVersionsOfOneModel() throws IOException {
+        touch("iris/1/iris-symbol.json", "iris/1/iris-0000.params", "iris/2/iris-symbol.json", "iris/2/iris-0000.params",
+                "iris/10/model.tar.gz", "iris/notes/readme.txt", "other/model-symbol.json");
+
+        List<ModelLocation> found = ModelFolder.discover(root);
+
+        assertThat(found).extracting(ModelLocation::name).containsExactly("iris:1", "iris:2", "iris:10", "other");
+        assertThat(found.get(2).path()).isEqualTo(root.resolve("iris/10"));
+    }
+
+    @Test
+    void rootOfVersionFolders_isOneVersionedModel() throws IOException {
+        touch("3/model-symbol.json", "3/model-0000.params", "7/model-symbol.json", "7/model-0000.params");
+
+        assertThat(ModelFolder.discover(root)).extracting(ModelLocation::name)
+                .containsExactly(root.getFileName() + ":3", root.getFileName() + ":7");
+    }
+
+    @Test
+    void float16FilesBesideFloat32_areItsFloat16Variant() throws IOException {
+        touch("model-symbol.json", "model-0000.params", "model-float16-symbol.json", "model-float16-0000.params");
+
+        ModelFiles files = ModelFolder.read("m", root, ModelManifest.EMPTY);
+
+        assertThat(files.prefix()).isEqualTo("model");
+        assertThat(files.float16().prefix()).isEqualTo("model-float16");
+        assertThat(files.float16().paramsFile().getFileName()).hasToString("model-float16-0000.params");
     }
 
     @Test

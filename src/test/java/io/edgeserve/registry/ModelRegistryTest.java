@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeserve.batching.BatchRunner;
 import io.edgeserve.batching.BatchingSettings;
+import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.inference.InferenceModel;
+import io.edgeserve.inference.ModelEngine;
+import io.edgeserve.tensor.DataType;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.edgeserve.model.ManifestReader;
 import io.edgeserve.model.ModelArchive;
 import io.edgeserve.model.ModelFiles;
@@ -41,6 +45,21 @@ class ModelRegistryTest {
 
     /** Returns its input: a model with no engine, for what the registry does around it. */
     private static final class EchoModel implements InferenceModel {
+        private final DataType type;
+
+        EchoModel() {
+            this(DataType.FLOAT32);
+        }
+
+        EchoModel(DataType type) {
+            this.type = type;
+        }
+
+        @Override
+        public DataType parameterType() {
+            return type;
+        }
+
         @Override
         public ModelSignature signature() {
             return new ModelSignature(List.of(new TensorSpec("data", List.of(-1L, 2L), null)), List.of(), List.of("echo"), List.of());
@@ -68,10 +87,29 @@ class ModelRegistryTest {
         public void close() {}
     }
 
+    private final AtomicInteger derivations = new AtomicInteger();
+
     private ModelRegistry registry(Function<ModelFiles, InferenceModel> engine) {
+        return registry(engine, Float16Policy.LAZY);
+    }
+
+    private ModelRegistry registry(Function<ModelFiles, InferenceModel> load, Float16Policy policy) {
         ModelResolver resolver = new ModelResolver(new ManifestReader(null), new ModelArchive(ModelArchive.Limits.DEFAULT), root.resolve("work"));
         BatchingSettings settings = new BatchingSettings(8, Duration.ofMillis(1), List.of(), 16, Duration.ofSeconds(5), 1);
-        registry = new ModelRegistry(new ModelLoader(resolver, engine, settings, name -> io.edgeserve.batching.BatcherListener.NONE), Duration.ofSeconds(1), 1L << 30, RegistryListener.NONE);
+        ModelEngine engine = new ModelEngine() {
+            @Override
+            public InferenceModel load(ModelFiles files) {
+                return load.apply(files);
+            }
+
+            @Override
+            public InferenceModel deriveFloat16(ModelFiles files, InferenceModel float32) {
+                derivations.incrementAndGet();
+                return new EchoModel(DataType.FLOAT16);
+            }
+        };
+        ModelLoader loader = new ModelLoader(resolver, engine, settings, policy, (name, precision) -> BatcherListener.NONE);
+        registry = new ModelRegistry(loader, Duration.ofSeconds(1), 1L << 30, Precision.FLOAT32, RegistryListener.NONE);
         return registry;
     }
 
@@ -143,6 +181,17 @@ class ModelRegistryTest {
     }
 
     @Test
+    void engineThatCannotLoadItsNativeLibrary_leavesTheModelFailedNotLoading() throws Exception {
+        ModelRegistry registry = registry(files -> {
+            throw new UnsatisfiedLinkError("libmxnet.so: failed to map segment from shared object");
+        });
+        registry.loadConfigured(List.of(model("m")));
+        awaitState(registry, "m", ModelState.FAILED);
+
+        assertThat(registry.entry("m").orElseThrow().snapshot().reason()).contains("native library did not load");
+    }
+
+    @Test
     void archiveStyleTargetName_findsTheModel() throws Exception {
         ModelRegistry registry = registry(files -> new EchoModel());
         registry.loadConfigured(List.of(model("resnet")));
@@ -158,6 +207,64 @@ class ModelRegistryTest {
         awaitState(registry, "only", ModelState.READY);
 
         assertThat(registry.resolve(null).name()).isEqualTo("only");
+    }
+
+    @Test
+    void float16Requested_isDerivedOnceOnFirstUse() throws Exception {
+        ModelRegistry registry = registry(files -> new EchoModel());
+        registry.loadConfigured(List.of(model("m")));
+        awaitState(registry, "m", ModelState.READY);
+
+        assertThat(registry.resolve("m").precision()).isEqualTo(Precision.FLOAT32);
+        assertThat(registry.resolve("m@float16").precision()).isEqualTo(Precision.FLOAT16);
+        assertThat(registry.resolve("m", Precision.FLOAT16).precision()).isEqualTo(Precision.FLOAT16);
+        assertThat(derivations).hasValue(1);
+        assertThat(registry.entry("m").orElseThrow().snapshot().variants()).containsOnlyKeys(Precision.FLOAT32, Precision.FLOAT16);
+    }
+
+    @Test
+    void eagerPolicy_derivesAtLoad() throws Exception {
+        ModelRegistry registry = registry(files -> new EchoModel(), Float16Policy.EAGER);
+        registry.loadConfigured(List.of(model("m")));
+        awaitState(registry, "m", ModelState.READY);
+
+        assertThat(registry.entry("m").orElseThrow().snapshot().variants()).containsOnlyKeys(Precision.FLOAT32, Precision.FLOAT16);
+        assertThat(derivations).hasValue(1);
+    }
+
+    @Test
+    void neverPolicy_refusesFloat16WithA404Problem() throws Exception {
+        ModelRegistry registry = registry(files -> new EchoModel(), Float16Policy.NEVER);
+        registry.loadConfigured(List.of(model("m")));
+        awaitState(registry, "m", ModelState.READY);
+
+        assertThatThrownBy(() -> registry.resolve("m@float16"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.VARIANT_NOT_AVAILABLE))
+                .hasMessageContaining("has no float16 variant; it has [float32]");
+        assertThat(derivations).hasValue(0);
+    }
+
+    @Test
+    void unknownPrecision_isA400() throws Exception {
+        ModelRegistry registry = registry(files -> new EchoModel());
+        registry.loadConfigured(List.of(model("m")));
+        awaitState(registry, "m", ModelState.READY);
+
+        assertThatThrownBy(() -> registry.resolve("m@int8"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_REQUEST));
+    }
+
+    @Test
+    void bareName_resolvesToTheHighestReadyVersion() throws Exception {
+        ModelRegistry registry = registry(files -> new EchoModel());
+        registry.loadConfigured(List.of(model("iris:2"), model("iris:10"), model("iris:9")));
+        for (String name : List.of("iris:2", "iris:10", "iris:9")) {
+            awaitState(registry, name, ModelState.READY);
+        }
+
+        assertThat(registry.resolve("iris").name()).isEqualTo("iris:10");
+        assertThat(registry.resolve("iris:2").name()).isEqualTo("iris:2");
+        assertThat(registry.describe("iris").orElseThrow().name()).isEqualTo("iris:10");
     }
 
     private static void awaitState(ModelRegistry registry, String name, ModelState state) throws InterruptedException {

@@ -120,6 +120,32 @@ class MultiModelEndpointTest {
     }
 
     @Test
+    void inlineManifest_letsAReadOnlyModelTakePictures() throws IOException {
+        String manifest = "{\"labels\": \"synset.txt\", \"scores\": \"logits\", \"image\": {\"size\": [32, 32], "
+                + "\"mean\": [0.4914, 0.4822, 0.4465], \"std\": [0.2023, 0.1994, 0.2010]}}";
+        given(api).contentType("application/json")
+                .body("{\"model_name\": \"tiles\", \"url\": \"" + shared("cifar-resnet20-v1") + "\", \"manifest\": "
+                        + manifest + "}")
+                .post("/models").then().statusCode(200);
+
+        given(api).contentType("image/png")
+                .body(Files.readAllBytes(SharedModels.model("cifar-resnet20-v1").resolve("images/airplane1.png")))
+                .post("/models/tiles/invoke").then().statusCode(200)
+                .body("predictions[0].label", equalTo("airplane"));
+    }
+
+    @Test
+    void invalidInlineManifest_is400NamingTheField() {
+        given(api).contentType("application/json")
+                .body("{\"model_name\": \"x\", \"url\": \"" + shared("cifar-resnet20-v1")
+                        + "\", \"manifest\": {\"epok\": 0}}")
+                .post("/models").then().statusCode(400)
+                .body("type", equalTo("https://edgeserve.io/problems/invalid-request"))
+                .body("detail", containsString("\"manifest\" is not a valid manifest: unknown field \"epok\""));
+        given(api).get("/models").then().body("models.size()", equalTo(0));
+    }
+
+    @Test
     void sameNameTwice_is409() {
         load("linreg", shared("sagemaker-linreg")).then().statusCode(200);
 

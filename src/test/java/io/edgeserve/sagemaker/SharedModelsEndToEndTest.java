@@ -174,7 +174,7 @@ class SharedModelsEndToEndTest {
                 .header(SageMakerHeaders.INFERENCE_ID, "req-42").body("[[1, 2]]")
                 .post("/invocations")
                 .then().statusCode(200)
-                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, "trace=abc")
+                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, "trace=abc,precision=float32")
                 .header(SageMakerHeaders.INFERENCE_ID, "req-42")
                 .header(SageMakerHeaders.SERVED_MODEL, "sagemaker-linreg");
     }

@@ -7,12 +7,10 @@ import io.edgeserve.tensor.Tensor;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,11 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The answer of {@code InvokeEndpointWithResponseStream}: one {@code PayloadPart} event per row of the request,
  * in order, each a complete answer for its row in the negotiated media type (a CSV answer's parts concatenate to
- * the whole CSV answer). Rows run one after another, each submitted as soon as the one before is answered, to
- * run while that one's part is written; they share engine batches with other clients' requests, and a stream
- * never holds more than one place in the model's queue, so it cannot crowd out other callers or itself. Until the first
- * part is written a failure is an ordinary error response; after it the status has been sent, so a failure
- * ends the stream with a {@code ModelStreamError} message whose {@code ErrorCode} is edgeserve's problem type.
+ * the whole CSV answer). Rows run one after another, each sent to the batcher once the one before is written;
+ * they share engine batches with other clients' requests, and a stream never holds more than one place in the
+ * model's queue, so it cannot crowd out other callers or itself. Until the first part is written a failure is
+ * an ordinary error response; after it the status has been sent, so a failure ends the stream with a
+ * {@code ModelStreamError} message whose {@code ErrorCode} is edgeserve's problem type.
  */
 final class PayloadPartStream {
 
@@ -36,15 +34,11 @@ final class PayloadPartStream {
 
     private final InvocationService invocations;
     private final InvocationService.Prepared prepared;
-    private final Duration timeout;
     private final long rows;
-    private CompletableFuture<List<Tensor>> pending;
-    private long submitted;
 
-    PayloadPartStream(InvocationService invocations, InvocationService.Prepared prepared, Duration timeout) {
+    PayloadPartStream(InvocationService invocations, InvocationService.Prepared prepared) {
         this.invocations = invocations;
         this.prepared = prepared;
-        this.timeout = timeout;
         this.rows = splittableRows(prepared.inputs());
     }
 
@@ -55,29 +49,22 @@ final class PayloadPartStream {
      * @throws ProblemException when the first part fails: nothing has been written, the caller answers the error
      */
     void writeTo(HttpServletResponse response) throws IOException {
+        byte[] first = part(0);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(EventStreamEncoder.MEDIA_TYPE);
         try {
-            submitNext();
-            byte[] first = part(nextAnswer());
-            response.setStatus(HttpServletResponse.SC_OK);
-            response.setContentType(EventStreamEncoder.MEDIA_TYPE);
-            try {
-                streamFrom(first, response.getOutputStream());
-            } catch (IOException e) {
-                log.debug("Stream abandoned by its client: {}", e.toString());
-            }
-        } finally {
-            if (pending != null) {
-                pending.cancel(false);
-            }
+            streamFrom(first, response.getOutputStream());
+        } catch (IOException e) {
+            log.debug("Stream abandoned by its client: {}", e.toString());
         }
     }
 
     private void streamFrom(byte[] first, ServletOutputStream out) throws IOException {
         send(out, first);
-        while (pending != null) {
+        for (long row = 1; row < rows; row++) {
             byte[] message;
             try {
-                message = part(nextAnswer());
+                message = part(row);
             } catch (ProblemException e) {
                 log.warn("Stream failed after its first part: {} {}", e.type().status(), e.getMessage());
                 send(out, streamError(e.type().slug(), e.getMessage()));
@@ -91,25 +78,10 @@ final class PayloadPartStream {
         }
     }
 
-    /** Waits for the row in flight, then submits the next one, to run while this one's part is written. */
-    private InvocationService.Answer nextAnswer() {
-        CompletableFuture<List<Tensor>> row = pending;
-        pending = null;
-        InvocationService.Answer answer = invocations.complete(prepared, row);
-        submitNext();
-        return answer;
-    }
-
-    private void submitNext() {
-        if (submitted < rows) {
-            List<Tensor> inputs = rows == 1 ? prepared.inputs() : row(prepared.inputs(), submitted);
-            pending = prepared.model().submit(inputs, timeout);
-            submitted++;
-        }
-    }
-
-    private static byte[] part(InvocationService.Answer answer) {
-        return EventStreamEncoder.event(PAYLOAD_PART, "application/octet-stream", answer.body());
+    /** Runs one row (all of them where the inputs do not split by rows) and frames its answer. */
+    private byte[] part(long row) {
+        List<Tensor> inputs = rows == 1 ? prepared.inputs() : row(prepared.inputs(), row);
+        return EventStreamEncoder.event(PAYLOAD_PART, "application/octet-stream", invocations.run(prepared, inputs).body());
     }
 
     static byte[] streamError(String errorCode, String message) {

@@ -3,11 +3,16 @@ package io.edgeserve.sagemaker.runtime;
 import io.edgeserve.config.EdgeserveProperties;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
+import io.edgeserve.registry.Precision;
+import io.edgeserve.sagemaker.CustomAttributes;
 import io.edgeserve.sagemaker.InvocationService;
+import io.edgeserve.sagemaker.LabelledAnswer;
 import io.edgeserve.sagemaker.SageMakerHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
@@ -19,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * SageMaker Runtime's {@code InvokeEndpoint} and {@code InvokeEndpointWithResponseStream}, as the AWS SDKs send
  * them. The endpoint name is a model's name or an alias of one ({@code edgeserve.endpoints.aliases}); a
- * multi-model caller's {@code X-Amzn-SageMaker-Target-Model} names the model instead. Errors are answered in
- * AWS's shape by {@link AwsErrorAdvice}.
+ * multi-model caller's {@code X-Amzn-SageMaker-Target-Model} names the model instead. An endpoint's variants
+ * are SageMaker's {@code AllTraffic} (the model's default precision) and its precisions, {@code float32} and
+ * {@code float16}. Errors are answered in AWS's shape by {@link AwsErrorAdvice}.
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "edgeserve.endpoints.enabled", matchIfMissing = true)
@@ -40,12 +46,14 @@ public class RuntimeController {
     public ResponseEntity<byte[]> invokeEndpoint(@PathVariable String endpointName, HttpServletRequest request)
             throws IOException {
         String variant = variant(request);
-        InvocationService.Answer answer = invocations.invoke(invocation(endpointName, request,
+        InvocationService.Answer answer = invocations.invoke(invocation(endpointName, variant, request,
                 request.getHeader(HttpHeaders.ACCEPT)));
         return ResponseEntity.ok()
                 .contentType(answer.contentType())
                 .header(RuntimeHeaders.INVOKED_VARIANT, variant)
                 .header(SageMakerHeaders.SERVED_MODEL, answer.model())
+                .header(SageMakerHeaders.SERVED_PRECISION, answer.precision().label())
+                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, customAttributes(request, answer.precision()))
                 .header(RuntimeHeaders.REQUEST_ID, MDC.get("requestId"))
                 .body(answer.body());
     }
@@ -54,34 +62,51 @@ public class RuntimeController {
     public void invokeEndpointWithResponseStream(@PathVariable String endpointName, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         String variant = variant(request);
-        InvocationService.Invocation invocation = invocation(endpointName, request,
-                request.getHeader(RuntimeHeaders.STREAM_ACCEPT));
-        InvocationService.Prepared prepared = invocations.prepare(invocation);
+        InvocationService.Prepared prepared = invocations.prepare(invocation(endpointName, variant, request,
+                request.getHeader(RuntimeHeaders.STREAM_ACCEPT)));
         response.setHeader(RuntimeHeaders.STREAM_CONTENT_TYPE, prepared.responseType().toString());
         response.setHeader(RuntimeHeaders.INVOKED_VARIANT, variant);
         response.setHeader(SageMakerHeaders.SERVED_MODEL, prepared.model().name());
+        response.setHeader(SageMakerHeaders.SERVED_PRECISION, prepared.model().precision().label());
+        response.setHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES, customAttributes(request, prepared.model().precision()));
         response.setHeader(RuntimeHeaders.REQUEST_ID, MDC.get("requestId"));
-        new PayloadPartStream(invocations, prepared, invocation.timeout()).writeTo(response);
+        new PayloadPartStream(invocations, prepared).writeTo(response);
     }
 
-    private InvocationService.Invocation invocation(String endpointName, HttpServletRequest request, String accept)
-            throws IOException {
+    private InvocationService.Invocation invocation(String endpointName, String variant, HttpServletRequest request,
+            String accept) throws IOException {
         String targetModel = request.getHeader(SageMakerHeaders.TARGET_MODEL);
-        String model = targetModel != null && !targetModel.isBlank() ? targetModel : endpoints.modelFor(endpointName);
-        return new InvocationService.Invocation(model, request.getContentType(), accept, request.getInputStream(),
-                request.getContentLengthLong(), properties.maxRequestSize().toBytes(), null);
+        String model = targetModel != null && !targetModel.isBlank() ? targetModel.strip() : endpoints.modelFor(endpointName);
+        if (!variant.equals(RuntimeHeaders.DEFAULT_VARIANT)) {
+            model = model + "@" + variant;
+        }
+        String attributes = request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES);
+        return new InvocationService.Invocation(model, attributes, request.getContentType(), accept,
+                request.getInputStream(), request.getContentLengthLong(), properties.maxRequestSize().toBytes(), null,
+                LabelledAnswer.requestedTopK(null, attributes));
+    }
+
+    /** The caller's custom attributes, with the precision that answered, as the container contract echoes them. */
+    private static String customAttributes(HttpServletRequest request, Precision precision) {
+        return CustomAttributes.with(request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES), "precision", precision.label());
     }
 
     /**
-     * Variants arrive with the registry's versions; until then every endpoint has SageMaker's single
-     * {@code AllTraffic} variant, and naming another is an error, as it is on SageMaker.
+     * The variant asked for: SageMaker's {@code AllTraffic} where none is named, else a precision. Another name
+     * is an error, as an unknown variant is on SageMaker.
      */
     private static String variant(HttpServletRequest request) {
         String variant = request.getHeader(RuntimeHeaders.TARGET_VARIANT);
-        if (variant == null || variant.isBlank() || variant.equals(RuntimeHeaders.DEFAULT_VARIANT)) {
+        if (variant == null || variant.isBlank() || variant.strip().equals(RuntimeHeaders.DEFAULT_VARIANT)) {
             return RuntimeHeaders.DEFAULT_VARIANT;
         }
-        throw new ProblemException(ProblemType.INVALID_REQUEST, "variant '" + variant
-                + "' does not exist; this endpoint has the one variant '" + RuntimeHeaders.DEFAULT_VARIANT + "'");
+        for (Precision precision : Precision.values()) {
+            if (precision.label().equalsIgnoreCase(variant.strip())) {
+                return precision.label();
+            }
+        }
+        throw new ProblemException(ProblemType.INVALID_REQUEST, "variant '" + variant + "' does not exist; this endpoint's"
+                + " variants are " + Stream.concat(Stream.of(RuntimeHeaders.DEFAULT_VARIANT),
+                        Arrays.stream(Precision.values()).map(Precision::label)).toList());
     }
 }

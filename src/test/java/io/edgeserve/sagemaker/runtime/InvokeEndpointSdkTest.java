@@ -79,7 +79,7 @@ class InvokeEndpointSdkTest extends RuntimeApiTestContext {
 
         assertThat(response.contentType()).startsWith("text/csv");
         assertThat(response.body().asUtf8String().lines().toList()).hasSize(2).first().asString().startsWith("4.99999");
-        assertThat(response.customAttributes()).isEqualTo("trace=abc-123");
+        assertThat(response.customAttributes()).isEqualTo("trace=abc-123,precision=float32");
         assertThat(response.responseMetadata().requestId()).isEqualTo("device-7-reading-42");
     }
 
@@ -89,6 +89,16 @@ class InvokeEndpointSdkTest extends RuntimeApiTestContext {
                 .targetVariant("AllTraffic").build());
 
         assertThat(response.invokedProductionVariant()).isEqualTo("AllTraffic");
+    }
+
+    @Test
+    void precisionVariant_answersAndIsNamed() {
+        InvokeEndpointResponse response = sdk.invokeEndpoint(json("sagemaker-linreg", "[[1, 2]]")
+                .targetVariant("float16").build());
+
+        assertThat(response.invokedProductionVariant()).isEqualTo("float16");
+        assertThat(response.customAttributes()).isEqualTo("precision=float16");
+        assertThat(response.body().asUtf8String()).startsWith("[[4.99");
     }
 
     @Test
