@@ -62,8 +62,8 @@ class DefaultReleaseTest {
     @Test
     void pod_runsAsTheNonRootUser1000() {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
-        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1000L);
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(10001L);
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(RELEASE.one(ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();

@@ -2,14 +2,10 @@ package io.edgeserve.metrics;
 
 import static io.restassured.RestAssured.given;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,28 +14,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code POST /models}; scraped over HTTP at {@code /metrics} as Prometheus does. The tests that extend it share
  * one application context, unless they declare a {@code @SpringBootTest} of their own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class LiveServiceSupport {
+abstract class LiveServiceSupport extends LiveService {
 
     static final String IRIS_ROW = "[[5.1, 3.5, 1.4, 0.2]]";
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
 
     @DynamicPropertySource
     static void bundledIris(DynamicPropertyRegistry registry) {
         registry.add("edgeserve.model-dir", () -> Path.of("models").toAbsolutePath().toString());
         registry.add("edgeserve.models.allowed-roots", SharedModels.ROOT::toString);
-    }
-
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        api = new RequestSpecBuilder().setPort(port).build();
-        for (int i = 0; i < 600 && given(api).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
     }
 
     Exposition scrape() {
