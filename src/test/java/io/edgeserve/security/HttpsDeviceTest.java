@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
 import java.io.IOException;
 import java.net.URI;
@@ -24,14 +25,12 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,7 +56,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequ
         "spring.ssl.bundle.watch.file.quiet-period=100ms"})
 @ActiveProfiles("gateway")
 @ExtendWith(OutputCaptureExtension.class)
-class HttpsDeviceTest {
+class HttpsDeviceTest extends LiveService {
 
     static final String KEY_ID = "AKIAGATEWAYDEVICE01";
     static final String SECRET = "gateway-device-secret-0123456789";
@@ -69,8 +68,6 @@ class HttpsDeviceTest {
     static final TestCertificates.Issued OPERATOR = DEVICE_CA.device("operator-1");
     static Path gatewayDir;
 
-    @LocalServerPort
-    int httpPort;
 
     @Autowired
     ServerConnectors connectors;
@@ -95,12 +92,6 @@ class HttpsDeviceTest {
         SharedModels.assumePresent();
     }
 
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        for (int i = 0; i < 600 && given().port(httpPort).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
-    }
 
     private URI https(String path) {
         return URI.create("https://localhost:" + connectors.httpsPort() + path);
@@ -270,24 +261,38 @@ class HttpsDeviceTest {
 
     @Test
     void managementOnThePlainPort_needsTheToken() {
-        given().port(httpPort).get("/models")
+        given().port(port).get("/models")
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer realm=\"edgeserve management\"");
-        given().port(httpPort).header("Authorization", "Bearer not-the-token-at-all-0000").delete("/models/sagemaker-linreg")
+        given().port(port).header("Authorization", "Bearer not-the-token-at-all-0000").delete("/models/sagemaker-linreg")
                 .then().statusCode(403);
-        given().port(httpPort).header("Authorization", "Bearer " + TOKEN).get("/models/sagemaker-linreg")
+        given().port(port).header("Authorization", "Bearer " + TOKEN).get("/models/sagemaker-linreg")
                 .then().statusCode(200);
     }
 
     @Test
+    void metrics_needTheTokenAndCountCertificatesWithoutNamingDevices() throws Exception {
+        get(SENSOR, "/ping");
+        given().port(port).get("/metrics").then().statusCode(401);
+        given().port(port).get("/health").then().statusCode(200);
+
+        String scrape = given().port(port).header("Authorization", "Bearer " + TOKEN).get("/metrics")
+                .then().statusCode(200).extract().asString();
+
+        assertThat(scrape).contains("edgeserve_authentications_total{mechanism=\"device_certificate\",outcome=\"presented\"}")
+                .contains("edgeserve_authentications_total{mechanism=\"management\",outcome=\"token\"}")
+                .doesNotContain("sensor-17");
+    }
+
+    @Test
     void inferenceOnTheModelsPath_isNotManagement() {
-        given().port(httpPort).contentType("application/json").body("[[1, 2]]").post("/models/sagemaker-linreg/invoke")
+        given().port(port).contentType("application/json").body("[[1, 2]]").post("/models/sagemaker-linreg/invoke")
                 .then().statusCode(200);
     }
 
     @Test
     void plainHttpPort_servesBesideHttps() {
-        given().port(httpPort).get("/ping").then().statusCode(200)
+        given().port(port).get("/ping").then().statusCode(200)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue());
     }

@@ -4,16 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,12 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "edgeserve.security.management.enabled=true",
         "edgeserve.security.management.tokens=" + ManagementPortTest.TOKEN,
         "edgeserve.security.management.port=0"})
-class ManagementPortTest {
+class ManagementPortTest extends LiveService {
 
     static final String TOKEN = "management-port-token-0123456789";
 
-    @LocalServerPort
-    int servicePort;
 
     @Autowired
     ServerConnectors connectors;
@@ -47,16 +44,10 @@ class ManagementPortTest {
         SharedModels.assumePresent();
     }
 
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        for (int i = 0; i < 600 && given().port(servicePort).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
-    }
 
     @Test
     void managementPort_withTheToken_manages() {
-        assertThat(connectors.managementPort()).isPositive().isNotEqualTo(servicePort);
+        assertThat(connectors.managementPort()).isPositive().isNotEqualTo(port);
 
         given().port(connectors.managementPort()).header("Authorization", "Bearer " + TOKEN).get("/models")
                 .then().statusCode(200).body("models[0].modelName", equalTo("sagemaker-linreg"));
@@ -68,18 +59,18 @@ class ManagementPortTest {
     }
 
     @Test
-    void servicePort_doesNotHaveManagement() {
+    void port_doesNotHaveManagement() {
         double before = metrics.count("management", "wrong_port");
 
-        given().port(servicePort).header("Authorization", "Bearer " + TOKEN).get("/models")
+        given().port(port).header("Authorization", "Bearer " + TOKEN).get("/models")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("https://edgeserve.io/problems/not-found"));
         assertThat(metrics.count("management", "wrong_port")).isEqualTo(before + 1);
     }
 
     @Test
-    void servicePort_stillServesInference() {
-        given().port(servicePort).contentType("application/json").body("[[1, 2]]").post("/invocations")
+    void port_stillServesInference() {
+        given().port(port).contentType("application/json").body("[[1, 2]]").post("/invocations")
                 .then().statusCode(200).body(equalTo("[[4.9999918937683105]]"));
     }
 }

@@ -3,6 +3,7 @@ package io.edgeserve.security;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,13 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,14 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "server.tomcat.connection-timeout=1s")
 @ExtendWith(OutputCaptureExtension.class)
-class RequestLimitsTest {
+class RequestLimitsTest extends LiveService {
 
     /** What no response may contain: traces, class or package names, server paths, the server's software. */
     private static final String[] LEAKS = {"Exception", "\tat ", "java.", "io.edgeserve", "org.springframework",
         "org.apache", "Tomcat", "tomcat", "Jackson", "jackson", "/tmp", "/opt/ml", "/work"};
 
-    @LocalServerPort
-    int port;
 
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
@@ -52,12 +49,6 @@ class RequestLimitsTest {
         SharedModels.assumePresent();
     }
 
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        for (int i = 0; i < 600 && given().port(port).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
-    }
 
     /** Sends raw bytes, then reads until the server closes the connection or 30 s pass without a byte. */
     private String exchange(String request) throws IOException {

@@ -4,16 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,10 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The {@code sagemaker} profile: one plain HTTP port, no authentication, the container contract and nothing else. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("sagemaker")
-class SageMakerProfileTest {
+class SageMakerProfileTest extends LiveService {
 
-    @LocalServerPort
-    int port;
 
     @Autowired
     ServerConnectors connectors;
@@ -41,12 +38,6 @@ class SageMakerProfileTest {
         SharedModels.assumePresent();
     }
 
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        for (int i = 0; i < 600 && given().port(port).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
-    }
 
     @Test
     void containerContract_needsNoCredentials() {

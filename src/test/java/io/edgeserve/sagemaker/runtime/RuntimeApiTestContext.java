@@ -2,15 +2,14 @@ package io.edgeserve.sagemaker.runtime;
 
 import static io.restassured.RestAssured.given;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,14 +23,13 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * One edgeserve for every test of the runtime API through the real AWS SDK, with SigV4 on: the shared linear
  * regression and MNIST models, an alias, a CIFAR ResNet without a manifest (so a wrongly shaped row reaches
  * MXNet and fails there), the same ResNet with a queue of one, another for a stream that loses its model, and a
- * model that failed to load. Test classes
- * extend it to share the one Spring context.
+ * model that failed to load. Test classes extend it to share the one Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "edgeserve.security.sigv4.enabled=true",
         "edgeserve.security.sigv4.access-keys=" + RuntimeApiTestContext.KEY_ID + ":" + RuntimeApiTestContext.SECRET,
         "edgeserve.endpoints.aliases.linreg-prod=sagemaker-linreg"})
-public abstract class RuntimeApiTestContext {
+public abstract class RuntimeApiTestContext extends LiveService {
 
     public static final String KEY_ID = "AKIAEDGESERVETEST01";
     public static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
@@ -42,9 +40,6 @@ public abstract class RuntimeApiTestContext {
     public static final String BROKEN = "broken";
     /** A CIFAR ResNet only the streaming test uses, and unloads midway through a stream. */
     public static final String STREAM_RESNET = "stream-resnet";
-
-    @LocalServerPort
-    protected int port;
 
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
@@ -69,12 +64,6 @@ public abstract class RuntimeApiTestContext {
         SharedModels.assumePresent();
     }
 
-    @BeforeEach
-    void waitForLoading() throws InterruptedException {
-        for (int i = 0; i < 600 && given().port(port).get("/ping").asString().contains("loading"); i++) {
-            Thread.sleep(100);
-        }
-    }
 
     protected URI endpoint() {
         return URI.create("http://localhost:" + port);
