@@ -57,7 +57,8 @@ final class AccessKeys {
                 throw new IllegalArgumentException("access key id '" + id + "' must be 4 to 128 letters and digits");
             }
             if (secret.isEmpty() || secret.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("the secret of access key '" + id + "' is empty or holds white space");
+                throw new IllegalArgumentException("the secret of access key '" + id
+                        + "' is empty or holds white space");
             }
             secrets.put(id, secret.getBytes(StandardCharsets.UTF_8));
         });
@@ -112,7 +113,8 @@ final class AccessKeys {
                 root.properties().forEach(entry -> keys.put(entry.getKey(), entry.getValue().asString()));
             } catch (JacksonException e) {
                 // The parser's message may quote the file, secrets included.
-                throw new IllegalArgumentException("the access keys file " + file + " is not a JSON object of ID: SECRET");
+                throw new IllegalArgumentException("the access keys file " + file
+                        + " is not a JSON object of ID: SECRET");
             }
         } else {
             Properties properties = new Properties();

@@ -17,11 +17,10 @@ public record Caller(String device, String certificate, String accessKey) {
 
     /** The caller of a request, or null where it presented neither a certificate nor a signature. */
     public static Caller of(HttpServletRequest request) {
-        DeviceIdentity device = request.getAttribute(DEVICE_ATTRIBUTE) instanceof DeviceIdentity identity ? identity : null;
         String accessKey = request.getAttribute(ACCESS_KEY_ATTRIBUTE) instanceof String key ? key : null;
-        if (device == null && accessKey == null) {
-            return null;
+        if (request.getAttribute(DEVICE_ATTRIBUTE) instanceof DeviceIdentity device) {
+            return new Caller(device.name(), device.fingerprint(), accessKey);
         }
-        return new Caller(device == null ? null : device.name(), device == null ? null : device.fingerprint(), accessKey);
+        return accessKey == null ? null : new Caller(null, null, accessKey);
     }
 }

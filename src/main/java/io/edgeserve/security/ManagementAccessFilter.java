@@ -39,8 +39,10 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
     private final SecurityMetrics metrics;
 
     /** @param managementPort the management connector's port, or a negative number where there is none */
-    ManagementAccessFilter(List<String> tokens, Set<String> adminSubjects, IntSupplier managementPort, SecurityMetrics metrics) {
-        this.tokenDigests = tokens.stream().map(token -> SigV4Verifier.sha256(token.getBytes(StandardCharsets.UTF_8))).toList();
+    ManagementAccessFilter(List<String> tokens, Set<String> adminSubjects, IntSupplier managementPort,
+            SecurityMetrics metrics) {
+        this.tokenDigests = tokens.stream().map(token -> SigV4Verifier.sha256(token.getBytes(StandardCharsets.UTF_8)))
+                .toList();
         this.adminSubjects = Set.copyOf(adminSubjects);
         this.managementPort = managementPort;
         this.metrics = metrics;
@@ -69,8 +71,8 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
         int port = managementPort.getAsInt();
         if (port >= 0 && request.getLocalPort() != port) {
             metrics.record("management", "wrong_port");
-            write(response, ProblemAdvice.response(ProblemType.NOT_FOUND, "no such resource: " + request.getMethod() + " "
-                    + request.getServletPath(), Map.of()));
+            write(response, ProblemAdvice.response(ProblemType.NOT_FOUND, "no such resource: " + request.getMethod()
+                    + " " + request.getServletPath(), Map.of()));
             return;
         }
         String outcome = decide(request);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -69,8 +70,8 @@ public class SecurityConfiguration {
         }
         // The management connector has its port only once it listens: read it when a request arrives.
         IntSupplier port = management.port() == null ? () -> -1 : connectors::managementPort;
-        return registration(new ManagementAccessFilter(tokens, new HashSet<>(management.adminSubjects()), port, metrics),
-                FIRST_ORDER + 2);
+        Set<String> adminSubjects = new HashSet<>(management.adminSubjects());
+        return registration(new ManagementAccessFilter(tokens, adminSubjects, port, metrics), FIRST_ORDER + 2);
     }
 
     @Bean
@@ -80,8 +81,9 @@ public class SecurityConfiguration {
         SecurityProperties.Sigv4 sigv4 = properties.sigv4();
         AccessKeys keys = AccessKeys.load(sigv4.accessKeysFile(), sigv4.accessKeys());
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException("edgeserve.security.sigv4.enabled is true but no access key is configured"
-                    + " (edgeserve.security.sigv4.access-keys-file or EDGESERVE_SECURITY_SIGV4_ACCESS_KEYS)");
+            throw new IllegalArgumentException("edgeserve.security.sigv4.enabled is true but no access key is"
+                    + " configured (edgeserve.security.sigv4.access-keys-file or"
+                    + " EDGESERVE_SECURITY_SIGV4_ACCESS_KEYS)");
         }
         SigV4Verifier verifier = new SigV4Verifier(keys, sigv4.region(), sigv4.maxSkew());
         return registration(new SigV4Filter(verifier, edgeserve.maxRequestSize().toBytes(), Clock.systemUTC(), metrics),

@@ -15,8 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class SecurityHeadersFilter extends OncePerRequestFilter {
 
     /** Swagger UI loads its scripts from this origin and sets inline styles; nothing else is allowed. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-            + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+            + " frame-ancestors 'none'; form-action 'self'";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

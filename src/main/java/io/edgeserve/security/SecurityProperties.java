@@ -16,7 +16,8 @@ import org.springframework.boot.web.server.Ssl;
  * @param management who may load, unload and list models and reach admin endpoints
  */
 @ConfigurationProperties("edgeserve.security")
-public record SecurityProperties(@DefaultValue Https https, @DefaultValue Sigv4 sigv4, @DefaultValue Management management) {
+public record SecurityProperties(@DefaultValue Https https, @DefaultValue Sigv4 sigv4,
+                                 @DefaultValue Management management) {
 
     /**
      * @param port       the HTTPS port; unset, no HTTPS connector ({@code 0}: any free port, for tests)

@@ -49,12 +49,13 @@ public final class ServerConnectors implements WebServerFactoryCustomizer<Tomcat
         SecurityProperties.Https settings = properties.https();
         if (settings.port() != null) {
             Connector connector = connector(factory, settings.port(), settings.address());
-            SslConnectorCustomizer ssl = new SslConnectorCustomizer(LogFactory.getLog(ServerConnectors.class), connector,
-                    settings.clientAuth());
+            SslConnectorCustomizer ssl = new SslConnectorCustomizer(LogFactory.getLog(ServerConnectors.class),
+                    connector, settings.clientAuth());
             SslBundle bundle = bundles.getBundle(settings.bundle());
             ssl.customize(bundle, java.util.Map.of());
             if (bundle.getOptions().getEnabledProtocols() == null) {
-                for (SSLHostConfig host : ((AbstractHttp11Protocol<?>) connector.getProtocolHandler()).findSslHostConfigs()) {
+                AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
+                for (SSLHostConfig host : protocol.findSslHostConfigs()) {
                     host.setProtocols(DEFAULT_PROTOCOLS);
                 }
             }

@@ -54,7 +54,8 @@ final class SigV4Filter extends OncePerRequestFilter {
                 body = readBody(request);
             } catch (IOException e) {
                 // The client was too slow or went away while sending: nothing to verify, nothing to log.
-                AwsError.of(AwsError.VALIDATION_ERROR, 400, "the request body could not be read to its end").writeTo(response);
+                AwsError.of(AwsError.VALIDATION_ERROR, 400, "the request body could not be read to its end")
+                        .writeTo(response);
                 return;
             }
             if (body == null) {
@@ -65,8 +66,8 @@ final class SigV4Filter extends OncePerRequestFilter {
             verifier.verify(request, credential, body);
         } catch (SignatureRejected e) {
             metrics.record("sigv4", e.reason().outcome());
-            log.warn("Refused {} {} from {}: {} ({})", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
-                    e.reason().awsCode(), e.reason().outcome());
+            log.warn("Refused {} {} from {}: {} ({})", request.getMethod(), request.getRequestURI(),
+                    request.getRemoteAddr(), e.reason().awsCode(), e.reason().outcome());
             AwsError.of(e.reason().awsCode(), e.reason().status(), e.getMessage()).writeTo(response);
             return;
         }

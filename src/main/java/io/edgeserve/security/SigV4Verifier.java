@@ -34,7 +34,8 @@ final class SigV4Verifier {
     static final String SERVICE = "sagemaker";
     static final String CONTENT_SHA256 = "x-amz-content-sha256";
 
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
     private final AccessKeys keys;
@@ -62,8 +63,8 @@ final class SigV4Verifier {
     Credential authorize(HttpServletRequest request, Instant now) {
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
-            throw new SignatureRejected(Reason.MISSING, "Missing Authentication Token: sign the request with AWS Signature"
-                    + " Version 4 for service '" + service + "' in region '" + region + "'");
+            throw new SignatureRejected(Reason.MISSING, "Missing Authentication Token: sign the request with AWS"
+                    + " Signature Version 4 for service '" + service + "' in region '" + region + "'");
         }
         Credential credential = parse(header, request);
         checkTime(credential.amzDate(), now);
@@ -116,7 +117,8 @@ final class SigV4Verifier {
                 case "Credential" -> credential = value;
                 case "SignedHeaders" -> signedHeaders = value;
                 case "Signature" -> signature = value;
-                default -> throw malformed("Authorization component '" + shorten(item.substring(0, equals)) + "' is unknown");
+                default -> throw malformed("Authorization component '" + shorten(item.substring(0, equals))
+                        + "' is unknown");
             }
         }
         if (credential == null || signedHeaders == null || signature == null) {
@@ -189,10 +191,12 @@ final class SigV4Verifier {
                     + shorten(scope[1]) + "'; this gateway's region is '" + region + "'");
         }
         if (!scope[2].equals(service)) {
-            throw new SignatureRejected(Reason.WRONG_SCOPE, "Credential should be scoped to correct service: '" + service + "'");
+            throw new SignatureRejected(Reason.WRONG_SCOPE, "Credential should be scoped to correct service: '"
+                    + service + "'");
         }
         if (!scope[3].equals("aws4_request")) {
-            throw new SignatureRejected(Reason.WRONG_SCOPE, "Credential should be scoped with a valid terminator: 'aws4_request'");
+            throw new SignatureRejected(Reason.WRONG_SCOPE,
+                    "Credential should be scoped with a valid terminator: 'aws4_request'");
         }
     }
 

@@ -177,8 +177,7 @@ class HttpsDeviceTest extends LiveService {
         get(SENSOR, "/ping");
 
         String fingerprint = DeviceIdentity.of(SENSOR.certificate()).fingerprint();
-        assertThat(output.getOut().lines().filter(line -> line.contains("edgeserve.requests") && line.contains("GET /ping 200")))
-                .anySatisfy(line -> assertThat(line).endsWith(" device=sensor-17 cert=" + fingerprint));
+        assertThat(requestLogLine(output, "GET /ping 200")).endsWith(" device=sensor-17 cert=" + fingerprint);
         assertThat(metrics.count("device_certificate", "presented")).isGreaterThan(before);
     }
 
@@ -209,9 +208,8 @@ class HttpsDeviceTest extends LiveService {
 
             assertThat(answer).isEqualTo("[[4.9999918937683105]]");
         }
-        assertThat(output.getOut().lines().filter(line -> line.contains("POST /endpoints/{endpointName}/invocations 200")))
-                .anySatisfy(line -> assertThat(line).contains("model=sagemaker-linreg")
-                        .contains(" device=sensor-17 cert=").endsWith(" key=" + KEY_ID));
+        assertThat(requestLogLine(output, "POST /endpoints/{endpointName}/invocations 200"))
+                .contains("model=sagemaker-linreg").contains(" device=sensor-17 cert=").endsWith(" key=" + KEY_ID);
         assertThat(output.getAll()).doesNotContain(SECRET);
     }
 
@@ -295,6 +293,23 @@ class HttpsDeviceTest extends LiveService {
         given().port(port).get("/ping").then().statusCode(200)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue());
+    }
+
+    /**
+     * The request log's line for a device's request: written as the last byte leaves, so maybe after the client
+     * has its answer.
+     */
+    private static String requestLogLine(CapturedOutput output, String request) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var line = output.getOut().lines()
+                    .filter(l -> l.contains("edgeserve.requests") && l.contains(request) && l.contains(" device="))
+                    .findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no request log line for " + request);
     }
 
     private X509Certificate servedCertificate() throws IOException {

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param members the shape's other members ({@code OriginalStatusCode}, ...), in order
  * @param retryAfterSeconds when to retry, for {@code ServiceUnavailable}; null otherwise
  */
-public record AwsError(String code, int status, String message, Map<String, Object> members, Integer retryAfterSeconds) {
+public record AwsError(String code, int status, String message, Map<String, Object> members,
+                       Integer retryAfterSeconds) {
 
     public static final String VALIDATION_ERROR = "ValidationError";
     public static final String MODEL_ERROR = "ModelError";
@@ -59,8 +60,8 @@ public record AwsError(String code, int status, String message, Map<String, Obje
         String detail = problem.getMessage();
         return switch (problem.type()) {
             case MALFORMED_BODY, IMAGE_TOO_LARGE, SHAPE_MISMATCH, MODEL_NOT_SPECIFIED, INVALID_REQUEST, INVALID_MODEL,
-                    MODEL_URL_REFUSED, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE, NOT_FOUND, METHOD_NOT_ALLOWED, NOT_ACCEPTABLE,
-                    MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, REQUEST_TIMEOUT ->
+                    MODEL_URL_REFUSED, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE, NOT_FOUND, METHOD_NOT_ALLOWED,
+                    NOT_ACCEPTABLE, MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, REQUEST_TIMEOUT ->
                     of(VALIDATION_ERROR, 400, detail);
             case UNAUTHORIZED -> of(MISSING_AUTHENTICATION_TOKEN, 403, detail);
             case FORBIDDEN -> of(ACCESS_DENIED, 403, detail);

@@ -71,7 +71,8 @@ final class PayloadPartStream {
                 return;
             } catch (RuntimeException e) {
                 log.error("Stream failed after its first part", e);
-                send(out, streamError(ProblemType.INTERNAL_ERROR.slug(), "the service failed to finish this stream; it is logged"));
+                send(out, streamError(ProblemType.INTERNAL_ERROR.slug(),
+                        "the service failed to finish this stream; it is logged"));
                 return;
             }
             send(out, message);
@@ -81,7 +82,8 @@ final class PayloadPartStream {
     /** Runs one row (all of them where the inputs do not split by rows) and frames its answer. */
     private byte[] part(long row) {
         List<Tensor> inputs = rows == 1 ? prepared.inputs() : row(prepared.inputs(), row);
-        return EventStreamEncoder.event(PAYLOAD_PART, "application/octet-stream", invocations.run(prepared, inputs).body());
+        byte[] answer = invocations.run(prepared, inputs).body();
+        return EventStreamEncoder.event(PAYLOAD_PART, "application/octet-stream", answer);
     }
 
     static byte[] streamError(String errorCode, String message) {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -36,7 +37,8 @@ public class RuntimeController {
     private final EdgeserveProperties properties;
     private final EndpointProperties endpoints;
 
-    public RuntimeController(InvocationService invocations, EdgeserveProperties properties, EndpointProperties endpoints) {
+    public RuntimeController(InvocationService invocations, EdgeserveProperties properties,
+            EndpointProperties endpoints) {
         this.invocations = invocations;
         this.properties = properties;
         this.endpoints = endpoints;
@@ -76,7 +78,8 @@ public class RuntimeController {
     private InvocationService.Invocation invocation(String endpointName, String variant, HttpServletRequest request,
             String accept) throws IOException {
         String targetModel = request.getHeader(SageMakerHeaders.TARGET_MODEL);
-        String model = targetModel != null && !targetModel.isBlank() ? targetModel.strip() : endpoints.modelFor(endpointName);
+        String model = targetModel != null && !targetModel.isBlank()
+                ? targetModel.strip() : endpoints.modelFor(endpointName);
         if (!variant.equals(RuntimeHeaders.DEFAULT_VARIANT)) {
             model = model + "@" + variant;
         }
@@ -88,7 +91,8 @@ public class RuntimeController {
 
     /** The caller's custom attributes, with the precision that answered, as the container contract echoes them. */
     private static String customAttributes(HttpServletRequest request, Precision precision) {
-        return CustomAttributes.with(request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES), "precision", precision.label());
+        String attributes = request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES);
+        return CustomAttributes.with(attributes, "precision", precision.label());
     }
 
     /**
@@ -105,8 +109,9 @@ public class RuntimeController {
                 return precision.label();
             }
         }
-        throw new ProblemException(ProblemType.INVALID_REQUEST, "variant '" + variant + "' does not exist; this endpoint's"
-                + " variants are " + Stream.concat(Stream.of(RuntimeHeaders.DEFAULT_VARIANT),
-                        Arrays.stream(Precision.values()).map(Precision::label)).toList());
+        List<String> variants = Stream.concat(Stream.of(RuntimeHeaders.DEFAULT_VARIANT),
+                Arrays.stream(Precision.values()).map(Precision::label)).toList();
+        throw new ProblemException(ProblemType.INVALID_REQUEST, "variant '" + variant
+                + "' does not exist; this endpoint's variants are " + variants);
     }
 }

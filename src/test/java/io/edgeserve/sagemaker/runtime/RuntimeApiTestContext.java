@@ -1,6 +1,5 @@
 package io.edgeserve.sagemaker.runtime;
 
-import static io.restassured.RestAssured.given;
 
 import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
