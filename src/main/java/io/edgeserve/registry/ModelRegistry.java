@@ -171,7 +171,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private static long bytesOf(Map<Precision, ServedModel> variants) {
-        return variants.values().stream().mapToLong(ServedModel::parameterBytes).sum();
+        return variants.values().stream().mapToLong(ServedModel::memoryBytes).sum();
     }
 
     private void abandon(ModelEntry entry, Collection<ServedModel> variants) {
@@ -337,14 +337,15 @@ public final class ModelRegistry implements AutoCloseable {
                         + "' has no float16 variant: " + e.getMessage()).with("model", entry.name());
             }
             synchronized (memoryLock) {
-                memory.hold(entry.name(), memory.heldBy(entry.name()) + half.parameterBytes());
+                memory.hold(entry.name(), memory.heldBy(entry.name()) + half.memoryBytes());
             }
             if (entries.get(entry.name()) != entry || entry.state() != ModelState.READY) {
                 half.close();
                 throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "model '" + entry.name() + "' was unloaded");
             }
             entry.addVariant(half);
-            log.info("Model '{}': float16 variant derived, {} parameter bytes", entry.name(), half.parameterBytes());
+            log.info("Model '{}': float16 variant derived, {} parameter bytes, about {} bytes in memory while serving",
+                    entry.name(), half.parameterBytes(), half.memoryBytes());
             return half;
         }
     }

@@ -98,7 +98,9 @@ class PrecisionVariantsTest extends LiveService {
         given(api).get("/models/sagemaker-linreg").then().statusCode(200)
                 .body("defaultPrecision", equalTo("float32"))
                 .body("variants.precision", hasItems("float32", "float16"))
-                .body("variants.find { it.precision == 'float16' }.parameterBytesInMemory", equalTo(6));
+                .body("variants.find { it.precision == 'float16' }.parameterBytesInMemory", equalTo(6))
+                .body("variants.find { it.precision == 'float16' }.memoryBytesWhileServing", equalTo(6 + 12))
+                .body("variants.find { it.precision == 'float32' }.memoryBytesWhileServing", equalTo(12));
     }
 
     @Test
