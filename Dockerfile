@@ -60,8 +60,11 @@ RUN ln -s /opt/edgeserve/serve /usr/local/bin/serve
 
 # MXNET_LIBRARY_PATH: DJL loads MXNet from there; the serve script loads JNA's stub from there too.
 # EDGESERVE_JAR: so that `serve` works from PATH as well.
+# SPRING_PROFILES_ACTIVE: the image is what SageMaker runs, so it starts as SageMaker expects (plain HTTP, the
+# container contract only, no runtime API); an edge gateway runs it with SPRING_PROFILES_ACTIVE=gateway.
 ENV MXNET_LIBRARY_PATH=/opt/edgeserve/native \
-    EDGESERVE_JAR=/opt/edgeserve/edgeserve.jar
+    EDGESERVE_JAR=/opt/edgeserve/edgeserve.jar \
+    SPRING_PROFILES_ACTIVE=sagemaker
 
 USER 10001:10001
 WORKDIR /opt/edgeserve
