@@ -8,6 +8,9 @@ import io.edgeserve.sagemaker.CustomAttributes;
 import io.edgeserve.sagemaker.InvocationService;
 import io.edgeserve.sagemaker.LabelledAnswer;
 import io.edgeserve.sagemaker.SageMakerHeaders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "edgeserve.endpoints.enabled", matchIfMissing = true)
+@Tag(name = "SageMaker Runtime", description = "The SageMaker Runtime API as the AWS SDKs call it (InvokeEndpoint and "
+        + "InvokeEndpointWithResponseStream), signed with SigV4 in the gateway profile; errors in AWS's JSON shape")
 public class RuntimeController {
 
     private final InvocationService invocations;
@@ -44,8 +49,14 @@ public class RuntimeController {
         this.endpoints = endpoints;
     }
 
+    @Operation(operationId = "invokeEndpoint", summary = "InvokeEndpoint",
+            description = "As SageMaker's InvokeEndpoint: the endpoint name is a model or an alias "
+                    + "(edgeserve.endpoints.aliases), X-Amzn-SageMaker-Target-Model and -Target-Variant pick a model and "
+                    + "variant; errors carry x-amzn-ErrorType and an AWS JSON body (docs/devices.md).")
     @PostMapping("/endpoints/{endpointName}/invocations")
-    public ResponseEntity<byte[]> invokeEndpoint(@PathVariable String endpointName, HttpServletRequest request)
+    public ResponseEntity<byte[]> invokeEndpoint(
+            @Parameter(description = "The endpoint: a model's name or an alias.", example = "iris") @PathVariable String endpointName,
+            HttpServletRequest request)
             throws IOException {
         String variant = variant(request);
         InvocationService.Answer answer = invocations.invoke(invocation(endpointName, variant, request,
@@ -60,8 +71,14 @@ public class RuntimeController {
                 .body(answer.body());
     }
 
+    @Operation(operationId = "invokeEndpointWithResponseStream", summary = "InvokeEndpointWithResponseStream",
+            description = "As SageMaker's InvokeEndpointWithResponseStream: the answer is application/vnd.amazon.eventstream, "
+                    + "one PayloadPart event per row, in the type X-Amzn-SageMaker-Accept asks for; a failure after the first "
+                    + "part is a ModelStreamError exception event.")
     @PostMapping("/endpoints/{endpointName}/invocations-response-stream")
-    public void invokeEndpointWithResponseStream(@PathVariable String endpointName, HttpServletRequest request,
+    public void invokeEndpointWithResponseStream(
+            @Parameter(description = "The endpoint: a model's name or an alias.", example = "iris") @PathVariable String endpointName,
+            HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         String variant = variant(request);
         InvocationService.Prepared prepared = invocations.prepare(invocation(endpointName, variant, request,
