@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The whole benchmark, as {@code bench/run.sh} starts it: the engine in one JVM per OpenMP setting, then the service
@@ -32,12 +34,17 @@ public final class Benchmark {
         double loadBefore = Machine.loadAverage();
 
         List<EnginePoint> engine = runEngine(settings, resultsDir, stamp);
-        Path scratch = Files.createTempDirectory("edgeserve-bench-");
         Path wrkLog = resultsDir.resolve("wrk-" + stamp + ".log");
-        ServiceBenchmark service = new ServiceBenchmark(settings, root.resolve("serve"),
-                new Wrk(root.resolve("bench/wrk/request.lua"), wrkLog), scratch);
-        List<ServicePoint> points = new ArrayList<>(service.run(ServiceBenchmark.Mode.BATCHED));
-        points.addAll(service.run(ServiceBenchmark.Mode.UNBATCHED));
+        List<ServicePoint> points = new ArrayList<>();
+        Path scratch = Files.createTempDirectory("edgeserve-bench-");
+        try {
+            ServiceBenchmark service = new ServiceBenchmark(settings, root.resolve("serve"),
+                    new Wrk(root.resolve("bench/wrk/request.lua"), wrkLog), scratch, stamp);
+            points.addAll(service.run(ServiceBenchmark.Mode.BATCHED));
+            points.addAll(service.run(ServiceBenchmark.Mode.UNBATCHED));
+        } finally {
+            deleteTree(scratch);
+        }
 
         String machine = Machine.describe(loadBefore, Machine.loadAverage(), System.getenv().getOrDefault("BENCH_COMMIT", "unknown"));
         BenchResults results = new BenchResults(engine, points, settings.workers());
@@ -48,9 +55,18 @@ public final class Benchmark {
         System.out.print(report);
         System.out.println();
         System.out.println("Written to " + root.relativize(resultsDir.resolve("bench-" + stamp + ".md")) + "; wrk output in "
-                + root.relativize(wrkLog) + ", service logs in " + root.relativize(resultsDir) + "/service-*.log");
+                + root.relativize(wrkLog) + ", service logs in " + root.relativize(resultsDir) + "/service-" + stamp + "-*.log");
         if (!results.failedRuns().isEmpty()) {
             System.exit(1);
+        }
+    }
+
+    /** Removes the scratch folder: links to the shared models (never what they point to) and request bodies. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

@@ -62,8 +62,10 @@ public final class EngineBenchmark {
             throw new IllegalStateException("set OMP_NUM_THREADS (and MXNET_ENGINE_TYPE) before starting this JVM");
         }
         List<Integer> workerCounts = arguments.integers("workers");
-        EngineBenchmark benchmark = new EngineBenchmark(Files.createTempDirectory("edgeserve-bench-engine-"),
-                Integer.parseInt(omp), arguments.duration("seconds"), arguments.duration("warmup"));
+        // Only archives are unpacked here, and the benchmark's models are folders: it stays empty.
+        Path workDir = Files.createTempDirectory("edgeserve-bench-engine-");
+        EngineBenchmark benchmark = new EngineBenchmark(workDir, Integer.parseInt(omp), arguments.duration("seconds"),
+                arguments.duration("warmup"));
         Path out = Path.of(arguments.value("out"));
         MxnetModelLoader loader = new MxnetModelLoader(workerCounts.stream().mapToInt(Integer::intValue).max().orElse(1));
         for (String model : arguments.list("models")) {
@@ -71,6 +73,7 @@ public final class EngineBenchmark {
                 Files.writeString(out, point.toLine() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         }
+        Files.deleteIfExists(workDir);
     }
 
     /** Measures every batch size with every worker count, on one loaded copy of the model. */

@@ -36,14 +36,17 @@ final class ServiceBenchmark {
     private final Path bodies;
     private final Path modelDir;
     private final Path workDir;
+    private final String stamp;
 
-    ServiceBenchmark(BenchSettings settings, Path serveScript, Wrk wrk, Path scratch) throws IOException {
+    /** @param stamp names this run's service logs in the results folder */
+    ServiceBenchmark(BenchSettings settings, Path serveScript, Wrk wrk, Path scratch, String stamp) throws IOException {
         this.settings = settings;
         this.serveScript = serveScript;
         this.wrk = wrk;
         this.bodies = Files.createDirectories(scratch.resolve("bodies"));
         this.modelDir = SharedModels.linkedFolder(scratch.resolve("models"), settings.models().toArray(String[]::new));
         this.workDir = scratch.resolve("work");
+        this.stamp = stamp;
         for (String model : settings.models()) {
             for (String media : MEDIA_ORDER) {
                 Files.write(body(model, media), BenchModels.body(model, MEDIA.get(media)));
@@ -59,7 +62,7 @@ final class ServiceBenchmark {
                 "--edgeserve.batching.workers=" + settings.workers()));
         arguments.addAll(mode.arguments());
         List<ServicePoint> points = new ArrayList<>();
-        Path log = settings.resultsDir().resolve("service-" + mode.name() + ".log");
+        Path log = settings.resultsDir().resolve("service-" + stamp + "-" + mode.name() + ".log");
         try (ServiceUnderTest service = ServiceUnderTest.start(serveScript, arguments, log)) {
             String invocations = service.url("/invocations");
             int busiest = settings.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();

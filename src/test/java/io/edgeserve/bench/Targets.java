@@ -3,7 +3,6 @@ package io.edgeserve.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
@@ -97,11 +96,5 @@ final class Targets {
 
     private static List<LoadResult> runs(BenchResults results, String model, String media, int concurrency, String mode) {
         return results.service(mode, model, media, concurrency).map(List::of).orElse(List.of());
-    }
-
-    static Optional<Check> first(List<Check> checks, String target, String model, String media) {
-        return checks.stream()
-                .filter(c -> c.target().equals(target) && c.model().equals(model) && c.media().equals(media))
-                .findFirst();
     }
 }
