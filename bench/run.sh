@@ -7,7 +7,7 @@
 #     MODELS=cifar-resnet20-v1,sagemaker-linreg CONCURRENCY=1,32 bench/run.sh     a smoke run (under 2 minutes)
 #
 # Knobs (environment): DURATION, WARMUP (wrk, per run), MODELS, CONCURRENCY, BATCH_SIZES, ENGINE_SECONDS,
-# ENGINE_WARMUP, THREADING (0 skips the OMP_NUM_THREADS experiment), WORKERS (the service's workers per model).
+# ENGINE_WARMUP, ENGINE_ROUNDS (best of N, for a busy machine), THREADING (0 skips the OMP_NUM_THREADS experiment), WORKERS (the service's workers per model).
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)

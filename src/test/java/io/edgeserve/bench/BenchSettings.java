@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  * @param batchSizes engine batch sizes ({@code BATCH_SIZES}, default 1 4 8 16 32)
  * @param engineSeconds measured time per engine point ({@code ENGINE_SECONDS}, default 3)
  * @param engineWarmUpSeconds unmeasured time per engine point ({@code ENGINE_WARMUP}, default 1)
+ * @param engineRounds how often each engine point is measured, keeping the best ({@code ENGINE_ROUNDS}, default 1;
+ *     more on a busy machine)
  * @param threadingExperiment also measure the engine with two OpenMP threads ({@code THREADING}, 1 or 0; default 1)
  * @param workers the service's workers per model, and the engine's threads for its limit ({@code WORKERS}, default 2)
  */
 record BenchSettings(String duration, String warmUp, List<String> models, List<Integer> concurrency,
-        List<Integer> batchSizes, double engineSeconds, double engineWarmUpSeconds, boolean threadingExperiment,
+        List<Integer> batchSizes, double engineSeconds, double engineWarmUpSeconds, int engineRounds, boolean threadingExperiment,
         int workers, Path resultsDir) {
 
     private static final Pattern WRK_DURATION = Pattern.compile("[1-9][0-9]*[smh]?");
@@ -37,6 +39,7 @@ record BenchSettings(String duration, String warmUp, List<String> models, List<I
         require(!batchSizes.isEmpty() && batchSizes.stream().allMatch(b -> b >= 1),
                 "BATCH_SIZES must list sizes of at least 1, was " + batchSizes);
         require(engineSeconds > 0 && engineWarmUpSeconds >= 0, "ENGINE_SECONDS must be positive, ENGINE_WARMUP not negative");
+        require(engineRounds >= 1, "ENGINE_ROUNDS must be at least 1, was " + engineRounds);
         require(workers >= 1, "WORKERS must be at least 1, was " + workers);
     }
 
@@ -51,6 +54,7 @@ record BenchSettings(String duration, String warmUp, List<String> models, List<I
                 integers.apply(env.getOrDefault("BATCH_SIZES", "1,4,8,16,32")),
                 Double.parseDouble(env.getOrDefault("ENGINE_SECONDS", "3")),
                 Double.parseDouble(env.getOrDefault("ENGINE_WARMUP", "1")),
+                Integer.parseInt(env.getOrDefault("ENGINE_ROUNDS", "1")),
                 !"0".equals(env.getOrDefault("THREADING", "1")),
                 Integer.parseInt(env.getOrDefault("WORKERS", "2")),
                 resultsDir);

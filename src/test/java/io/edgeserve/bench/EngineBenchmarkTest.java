@@ -34,6 +34,16 @@ class EngineBenchmarkTest {
     }
 
     @Test
+    void repeatedRounds_keepTheBestThroughputAndTheLowestMedian() {
+        EnginePoint busy = new EnginePoint("sagemaker-linreg", 1, 2, 8, 1000, 0.5, 10);
+        EnginePoint quiet = new EnginePoint("sagemaker-linreg", 1, 2, 8, 3000, 0.7, 30);
+        EnginePoint other = new EnginePoint("sagemaker-linreg", 1, 2, 16, 500, 2.0, 5);
+
+        assertThat(EnginePoint.bestOfRounds(List.of(busy, other, quiet)))
+                .containsExactly(new EnginePoint("sagemaker-linreg", 1, 2, 8, 3000, 0.5, 40), other);
+    }
+
+    @Test
     void pointLine_readsBackAsWritten() {
         EnginePoint point = new EnginePoint("cifar-resnet20-v1", 2, 1, 16, 1234.5, 12.9688, 321);
 

@@ -34,7 +34,7 @@ final class Report {
         line();
         line("Settings: DURATION=" + settings.duration() + " WARMUP=" + settings.warmUp() + " CONCURRENCY="
                 + join(settings.concurrency()) + " BATCH_SIZES=" + join(settings.batchSizes()) + " ENGINE_SECONDS="
-                + settings.engineSeconds() + " WORKERS=" + settings.workers() + "; MXNET_ENGINE_TYPE=NaiveEngine, "
+                + settings.engineSeconds() + " ENGINE_ROUNDS=" + settings.engineRounds() + " WORKERS=" + settings.workers() + "; MXNET_ENGINE_TYPE=NaiveEngine, "
                 + "OMP_NUM_THREADS=" + BenchResults.SERVICE_OMP_THREADS + " unless stated.");
         engineSection();
         threadingSection();
