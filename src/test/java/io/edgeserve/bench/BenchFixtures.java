@@ -25,6 +25,7 @@ final class BenchFixtures {
     /** Ten seconds of load at the given rate. */
     static LoadResult load(double requestsPerSecond, double p50Millis, long non200) {
         long p50Micros = Math.round(p50Millis * 1000);
-        return new LoadResult(Math.round(requestsPerSecond * 10), 10_000_000, p50Micros, 4 * p50Micros, p50Micros, non200, 0, 0);
+        return new LoadResult(Math.round(requestsPerSecond * 10), 10_000_000, p50Micros, 4 * p50Micros, p50Micros,
+                non200, 0, 0);
     }
 }

@@ -30,7 +30,8 @@ class BenchModelsTest {
     void body_decodesToTheEngineExample(String model, String mediaType) throws IOException {
         byte[] body = BenchModels.body(model, MediaType.parseMediaType(mediaType));
 
-        DecodedInput decoded = new TensorCodec().read(MediaType.parseMediaType(mediaType), new ByteArrayInputStream(body));
+        DecodedInput decoded =
+                new TensorCodec().read(MediaType.parseMediaType(mediaType), new ByteArrayInputStream(body));
 
         Tensor sent = ((DecodedInput.Positional) decoded).tensors().getFirst();
         Tensor example = BenchModels.example(model);
@@ -50,7 +51,8 @@ class BenchModelsTest {
         float[] values = batch.toFloatArray();
         int rowSize = (int) example.shape().rowSize();
         for (int row = 0; row < rows; row++) {
-            assertThat(Arrays.copyOfRange(values, row * rowSize, (row + 1) * rowSize)).containsExactly(example.toFloatArray());
+            assertThat(Arrays.copyOfRange(values, row * rowSize, (row + 1) * rowSize))
+                    .containsExactly(example.toFloatArray());
         }
     }
 }

@@ -50,7 +50,8 @@ class BenchResultsTest {
 
         assertThat(results.serviceOverEngine(RESNET, "npy", 32).getAsDouble()).isCloseTo(0.8, within(1e-9));
         assertThat(results.batchedOverUnbatched(RESNET, "npy", 32).getAsDouble()).isCloseTo(1.5, within(1e-9));
-        assertThat(results.overheadAtConcurrency1Millis("batched", RESNET, "npy").getAsDouble()).isCloseTo(0.5, within(1e-9));
+        assertThat(results.overheadAtConcurrency1Millis("batched", RESNET, "npy").getAsDouble())
+                .isCloseTo(0.5, within(1e-9));
     }
 
     @Test

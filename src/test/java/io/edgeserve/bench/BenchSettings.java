@@ -24,13 +24,14 @@ import java.util.regex.Pattern;
  * @param workers the service's workers per model, and the engine's threads for its limit ({@code WORKERS}, default 2)
  */
 record BenchSettings(String duration, String warmUp, List<String> models, List<Integer> concurrency,
-        List<Integer> batchSizes, double engineSeconds, double engineWarmUpSeconds, int engineRounds, boolean threadingExperiment,
-        int workers, Path resultsDir) {
+        List<Integer> batchSizes, double engineSeconds, double engineWarmUpSeconds, int engineRounds,
+        boolean threadingExperiment, int workers, Path resultsDir) {
 
     private static final Pattern WRK_DURATION = Pattern.compile("[1-9][0-9]*[smh]?");
 
     BenchSettings {
-        require(WRK_DURATION.matcher(duration).matches(), "DURATION must be a wrk duration such as 10s, was " + duration);
+        require(WRK_DURATION.matcher(duration).matches(),
+                "DURATION must be a wrk duration such as 10s, was " + duration);
         require(WRK_DURATION.matcher(warmUp).matches(), "WARMUP must be a wrk duration such as 3s, was " + warmUp);
         require(!models.isEmpty(), "MODELS must name at least one model");
         models.forEach(BenchModels::requireKnown);
@@ -38,13 +39,15 @@ record BenchSettings(String duration, String warmUp, List<String> models, List<I
                 "CONCURRENCY must list connection counts of at least 1, was " + concurrency);
         require(!batchSizes.isEmpty() && batchSizes.stream().allMatch(b -> b >= 1),
                 "BATCH_SIZES must list sizes of at least 1, was " + batchSizes);
-        require(engineSeconds > 0 && engineWarmUpSeconds >= 0, "ENGINE_SECONDS must be positive, ENGINE_WARMUP not negative");
+        require(engineSeconds > 0 && engineWarmUpSeconds >= 0,
+                "ENGINE_SECONDS must be positive, ENGINE_WARMUP not negative");
         require(engineRounds >= 1, "ENGINE_ROUNDS must be at least 1, was " + engineRounds);
         require(workers >= 1, "WORKERS must be at least 1, was " + workers);
     }
 
     static BenchSettings fromEnvironment(Map<String, String> env, Path resultsDir) {
-        Function<String, List<String>> list = value -> Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+        Function<String, List<String>> list =
+                value -> Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
         Function<String, List<Integer>> integers = value -> list.apply(value).stream().map(Integer::valueOf).toList();
         return new BenchSettings(
                 env.getOrDefault("DURATION", "10s"),

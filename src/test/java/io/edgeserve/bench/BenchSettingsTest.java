@@ -26,7 +26,8 @@ class BenchSettingsTest {
     @Test
     void lists_acceptCommasAndSpaces() {
         BenchSettings settings = BenchSettings.fromEnvironment(
-                Map.of("CONCURRENCY", "1 8,32", "MODELS", "sagemaker-linreg, cifar-resnet20-v1", "THREADING", "0"), RESULTS);
+                Map.of("CONCURRENCY", "1 8,32", "MODELS", "sagemaker-linreg, cifar-resnet20-v1", "THREADING", "0"),
+                RESULTS);
 
         assertThat(settings.concurrency()).containsExactly(1, 8, 32);
         assertThat(settings.models()).containsExactly("sagemaker-linreg", "cifar-resnet20-v1");

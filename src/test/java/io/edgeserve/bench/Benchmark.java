@@ -1,6 +1,7 @@
 package io.edgeserve.bench;
 
 import io.edgeserve.SharedModels;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  */
 public final class Benchmark {
 
-    private static final List<String> JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true");
+    private static final List<String> JVM_FLAGS =
+            List.of("--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true");
 
     private Benchmark() {}
 
@@ -46,7 +47,8 @@ public final class Benchmark {
             deleteTree(scratch);
         }
 
-        String machine = Machine.describe(loadBefore, Machine.loadAverage(), System.getenv().getOrDefault("BENCH_COMMIT", "unknown"));
+        String commit = System.getenv().getOrDefault("BENCH_COMMIT", "unknown");
+        String machine = Machine.describe(loadBefore, Machine.loadAverage(), commit);
         BenchResults results = new BenchResults(engine, points, settings.workers());
         String report = new Report(settings, results, machine).render();
         Files.writeString(resultsDir.resolve("bench-" + stamp + ".md"), report);
@@ -54,8 +56,10 @@ public final class Benchmark {
         System.out.println();
         System.out.print(report);
         System.out.println();
-        System.out.println("Written to " + root.relativize(resultsDir.resolve("bench-" + stamp + ".md")) + "; wrk output in "
-                + root.relativize(wrkLog) + ", service logs in " + root.relativize(resultsDir) + "/service-" + stamp + "-*.log");
+        Path folder = root.relativize(resultsDir);
+        System.out.println("Written to " + folder.resolve("bench-" + stamp + ".md") + "; wrk output in "
+                + folder.resolve(wrkLog.getFileName()) + ", engine and service logs in " + folder + "/engine-" + stamp
+                + ".log and service-" + stamp + "-*.log");
         if (!results.failedRuns().isEmpty()) {
             System.exit(1);
         }
@@ -96,13 +100,20 @@ public final class Benchmark {
                         "seconds=" + settings.engineSeconds(),
                         "warmup=" + settings.engineWarmUpSeconds(),
                         "out=" + out));
-                ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-                builder.environment().putAll(Map.of("MXNET_ENGINE_TYPE", "NaiveEngine", "OMP_NUM_THREADS", Integer.toString(omp)));
+                // Progress lines come on stderr; the engine's own log goes to a file, so stdout carries the table.
+                File log = resultsDir.resolve("engine-" + stamp + ".log").toFile();
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT);
+                builder.environment().put("MXNET_ENGINE_TYPE", "NaiveEngine");
+                builder.environment().put("OMP_NUM_THREADS", Integer.toString(omp));
                 int exit = builder.start().waitFor();
                 if (exit != 0) {
-                    throw new IllegalStateException("the engine benchmark with OMP_NUM_THREADS=" + omp + " exited with " + exit);
+                    throw new IllegalStateException(
+                            "the engine benchmark with OMP_NUM_THREADS=" + omp + " exited with " + exit);
                 }
-                Files.readAllLines(out).stream().filter(line -> !line.isBlank()).map(EnginePoint::parse).forEach(points::add);
+                Files.readAllLines(out).stream().filter(line -> !line.isBlank()).map(EnginePoint::parse)
+                        .forEach(points::add);
             }
         }
         return EnginePoint.bestOfRounds(points);

@@ -67,7 +67,8 @@ public final class EngineBenchmark {
         EngineBenchmark benchmark = new EngineBenchmark(workDir, Integer.parseInt(omp), arguments.duration("seconds"),
                 arguments.duration("warmup"));
         Path out = Path.of(arguments.value("out"));
-        MxnetModelLoader loader = new MxnetModelLoader(workerCounts.stream().mapToInt(Integer::intValue).max().orElse(1));
+        int mostWorkers = workerCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
+        MxnetModelLoader loader = new MxnetModelLoader(mostWorkers);
         for (String model : arguments.list("models")) {
             for (EnginePoint point : benchmark.run(loader, model, arguments.integers("batches"), workerCounts)) {
                 Files.writeString(out, point.toLine() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -86,7 +87,8 @@ public final class EngineBenchmark {
             for (int workers : workerCounts) {
                 for (int batchSize : batchSizes) {
                     EnginePoint point = measure(loaded, model, BenchModels.batchOf(example, batchSize), workers);
-                    System.err.printf(Locale.ROOT, "engine %-20s OMP=%d workers=%d batch=%2d  %9.1f images/s  %8.3f ms/batch%n",
+                    System.err.printf(Locale.ROOT,
+                            "engine %-20s OMP=%d workers=%d batch=%2d  %9.1f images/s  %8.3f ms/batch%n",
                             model, ompThreads, workers, batchSize, point.imagesPerSecond(), point.p50BatchMillis());
                     points.add(point);
                 }
@@ -112,7 +114,8 @@ public final class EngineBenchmark {
         long lastEndNanos = results.stream().mapToLong(WorkerResult::endNanos).max().orElseThrow();
         double seconds = (lastEndNanos - measureStartNanos.get()) / 1e9;
         long batches = results.stream().mapToLong(result -> result.batchNanos().length).sum();
-        long[] allNanos = results.stream().flatMapToLong(result -> Arrays.stream(result.batchNanos())).sorted().toArray();
+        long[] allNanos =
+                results.stream().flatMapToLong(result -> Arrays.stream(result.batchNanos())).sorted().toArray();
         double p50Millis = allNanos[allNanos.length / 2] / 1e6;
         int batchSize = Math.toIntExact(batch.shape().rows());
         return new EnginePoint(name, ompThreads, workers, batchSize, batches * batchSize / seconds, p50Millis, batches);

@@ -22,7 +22,8 @@ class EngineBenchmarkTest {
         SharedModels.assumePresent();
         EngineBenchmark benchmark = new EngineBenchmark(workDir, 1, Duration.ofMillis(50), Duration.ZERO);
 
-        List<EnginePoint> points = benchmark.run(new MxnetModelLoader(2), "sagemaker-linreg", List.of(1, 4), List.of(1, 2));
+        List<EnginePoint> points =
+                benchmark.run(new MxnetModelLoader(2), "sagemaker-linreg", List.of(1, 4), List.of(1, 2));
 
         assertThat(points).extracting(EnginePoint::workers, EnginePoint::batchSize)
                 .containsExactly(tuple(1, 1), tuple(1, 4), tuple(2, 1), tuple(2, 4));

@@ -33,8 +33,8 @@ record EnginePoint(String model, int ompThreads, int workers, int batchSize, dou
         for (EnginePoint point : points) {
             best.merge(List.of(point.model, point.ompThreads, point.workers, point.batchSize), point, (a, b) ->
                     new EnginePoint(a.model, a.ompThreads, a.workers, a.batchSize,
-                            Math.max(a.imagesPerSecond, b.imagesPerSecond), Math.min(a.p50BatchMillis, b.p50BatchMillis),
-                            a.batches + b.batches));
+                            Math.max(a.imagesPerSecond, b.imagesPerSecond),
+                            Math.min(a.p50BatchMillis, b.p50BatchMillis), a.batches + b.batches));
         }
         return new ArrayList<>(best.values());
     }

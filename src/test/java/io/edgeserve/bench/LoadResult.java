@@ -51,8 +51,8 @@ record LoadResult(long requests, long durationMicros, long p50Micros, long p99Mi
     /** Reads the result line out of wrk's whole output. */
     static LoadResult parse(String wrkOutput) {
         String line = wrkOutput.lines().filter(l -> l.startsWith(MARKER)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("wrk printed no " + MARKER.strip() + " line; was it run with "
-                        + "bench/wrk/request.lua? Its output:\n" + wrkOutput));
+                .orElseThrow(() -> new IllegalArgumentException("wrk printed no " + MARKER.strip()
+                        + " line; was it run with bench/wrk/request.lua? Its output:\n" + wrkOutput));
         Map<String, String> fields = new HashMap<>();
         for (String pair : line.substring(MARKER.length()).trim().split("\\s+")) {
             String[] keyValue = pair.split("=", 2);

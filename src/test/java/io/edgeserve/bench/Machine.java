@@ -30,11 +30,13 @@ final class Machine {
                 .map(gib -> String.format(Locale.ROOT, "%.1f GiB", gib))).orElse("unknown memory");
         String kernel = read("/proc/sys/kernel/osrelease").map(String::strip).orElse("unknown kernel");
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "Machine: %d cores (%s), %s memory, Linux %s, Java %s; commit %s. Load average %.2f before, %.2f after.",
+                "Machine: %d cores (%s), %s memory, Linux %s, Java %s; commit %s. "
+                        + "Load average %.2f before, %.2f after.",
                 cores(), cpu, memory, kernel, System.getProperty("java.version"), commit, loadBefore, loadAfter));
         if (loadBefore > cores() / 2.0) {
-            text.append(String.format(Locale.ROOT, "%n%n**Noisy: the machine was busy with other work when this run started "
-                    + "(load average %.2f on %d cores); compare ratios, not absolute figures, and rerun on a quiet machine.**",
+            text.append(String.format(Locale.ROOT, "%n%n**Noisy: the machine was busy with other work when this run "
+                    + "started (load average %.2f on %d cores); compare ratios, not absolute figures, and rerun on a "
+                    + "quiet machine.**",
                     loadBefore, cores()));
         }
         return text.toString();

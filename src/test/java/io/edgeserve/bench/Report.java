@@ -34,7 +34,8 @@ final class Report {
         line();
         line("Settings: DURATION=" + settings.duration() + " WARMUP=" + settings.warmUp() + " CONCURRENCY="
                 + join(settings.concurrency()) + " BATCH_SIZES=" + join(settings.batchSizes()) + " ENGINE_SECONDS="
-                + settings.engineSeconds() + " ENGINE_ROUNDS=" + settings.engineRounds() + " WORKERS=" + settings.workers() + "; MXNET_ENGINE_TYPE=NaiveEngine, "
+                + settings.engineSeconds() + " ENGINE_ROUNDS=" + settings.engineRounds() + " WORKERS="
+                + settings.workers() + "; MXNET_ENGINE_TYPE=NaiveEngine, "
                 + "OMP_NUM_THREADS=" + BenchResults.SERVICE_OMP_THREADS + " unless stated.");
         engineSection();
         threadingSection();
@@ -100,8 +101,8 @@ final class Report {
             for (int[] c : configurations) {
                 Optional<EnginePoint> best = results.engineBest(model, c[0], c[1]);
                 Optional<EnginePoint> batch1 = results.engine(model, c[0], c[1], 1);
-                cells.add(best.isEmpty() ? "n/a" : format("%.0f (b%d) / %s", best.get().imagesPerSecond(), best.get().batchSize(),
-                        batch1.map(p -> format("%.0f", p.imagesPerSecond())).orElse("n/a")));
+                cells.add(best.isEmpty() ? "n/a" : format("%.0f (b%d) / %s", best.get().imagesPerSecond(),
+                        best.get().batchSize(), batch1.map(p -> format("%.0f", p.imagesPerSecond())).orElse("n/a")));
             }
             row(cells);
         }
@@ -130,8 +131,8 @@ final class Report {
             line();
             line("**Runs with errors (marked ERR above; their figures are not results):**");
             for (ServicePoint point : failed) {
-                line("- " + point.mode() + " " + point.target() + " " + point.media() + " c=" + point.concurrency() + ": "
-                        + point.result().failures());
+                line("- " + point.mode() + " " + point.target() + " " + point.media() + " c=" + point.concurrency()
+                        + ": " + point.result().failures());
             }
         }
     }
@@ -155,9 +156,11 @@ final class Report {
         line();
         perConcurrencyTable(List.of(), (model, media) -> c -> results.serviceOverEngine(model, media, c));
         line();
-        line("Batched / unbatched, next to the engine's own gain (best batch / batch 1, " + settings.workers() + " workers):");
+        line("Batched / unbatched, next to the engine's own gain (best batch / batch 1, " + settings.workers()
+                + " workers):");
         line();
-        perConcurrencyTable(List.of("engine gain"), (model, media) -> c -> results.batchedOverUnbatched(model, media, c));
+        perConcurrencyTable(List.of("engine gain"),
+                (model, media) -> c -> results.batchedOverUnbatched(model, media, c));
         line();
         line("p50 at concurrency 1 minus the engine's batch-1 latency (ms):");
         line();
@@ -167,9 +170,9 @@ final class Report {
         for (String model : settings.models()) {
             for (String media : ServiceBenchmark.MEDIA_ORDER) {
                 row(List.of(model, media, number("%.2f", results.engineBatch1Millis(model)),
-                        results.service("batched", model, media, 1).map(r -> format("%.2f", r.p50Millis())).orElse("n/a"),
+                        p50AtConcurrency1("batched", model, media),
                         number("%+.2f", results.overheadAtConcurrency1Millis("batched", model, media)),
-                        results.service("unbatched", model, media, 1).map(r -> format("%.2f", r.p50Millis())).orElse("n/a"),
+                        p50AtConcurrency1("unbatched", model, media),
                         number("%+.2f", results.overheadAtConcurrency1Millis("unbatched", model, media))));
             }
         }
@@ -187,6 +190,10 @@ final class Report {
                         pingBest, number("%.2f", results.overPing(model, media))));
             }
         }
+    }
+
+    private String p50AtConcurrency1(String mode, String model, String media) {
+        return results.service(mode, model, media, 1).map(r -> format("%.2f", r.p50Millis())).orElse("n/a");
     }
 
     private interface RatioAt {

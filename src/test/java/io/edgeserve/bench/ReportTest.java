@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
     private final BenchSettings settings = BenchSettings.fromEnvironment(
-            Map.of("MODELS", RESNET + ",sagemaker-linreg", "CONCURRENCY", "1,32", "BATCH_SIZES", "1,16"), Path.of("results"));
+            Map.of("MODELS", RESNET + ",sagemaker-linreg", "CONCURRENCY", "1,32", "BATCH_SIZES", "1,16"),
+            Path.of("results"));
 
     private final BenchResults results = new BenchResults(
-            List.of(engine(RESNET, 1, 1, 1, 400, 2.0), engine(RESNET, 1, 2, 1, 500, 3.0), engine(RESNET, 1, 2, 16, 1000, 30.0)),
+            List.of(engine(RESNET, 1, 1, 1, 400, 2.0), engine(RESNET, 1, 2, 1, 500, 3.0),
+                    engine(RESNET, 1, 2, 16, 1000, 30.0)),
             List.of(service("batched", RESNET, "npy", 32, 900, 30), failing("unbatched", RESNET, "npy", 32, 700, 7)),
             2);
 
@@ -31,12 +33,14 @@ class ReportTest {
 
     @Test
     void targetOfARunWithErrors_isFlagged() {
-        assertThat(report).contains("| batched/unbatched at c=32 / engine gain | " + RESNET + " | npy | 0.64 | >= 0.90 | **FLAGGED** |");
+        assertThat(report).contains(
+                "| batched/unbatched at c=32 / engine gain | " + RESNET + " | npy | 0.64 | >= 0.90 | **FLAGGED** |");
     }
 
     @Test
     void engineSummary_givesLimitGainAndThePlaceForDecodeTime() {
-        assertThat(report).contains("| " + RESNET + " | 2.00 | 500 | 16 | 1000 | 2.00x | " + Report.DECODE_PENDING + " |");
+        assertThat(report)
+                .contains("| " + RESNET + " | 2.00 | 500 | 16 | 1000 | 2.00x | " + Report.DECODE_PENDING + " |");
         assertThat(report).contains("| sagemaker-linreg | n/a | n/a | n/a | n/a | n/a | not an image |");
     }
 }

@@ -69,12 +69,13 @@ final class ServiceBenchmark {
             for (String model : settings.models()) {
                 for (String media : MEDIA_ORDER) {
                     // JIT and engine warm-up at the heaviest load, not counted.
-                    LoadResult warmUp = wrk.run(invocations, busiest, settings.warmUp(), requestArguments(model, media));
+                    List<String> request = requestArguments(model, media);
+                    LoadResult warmUp = wrk.run(invocations, busiest, settings.warmUp(), request);
                     if (warmUp.failed()) {
                         System.err.println("warning: warm-up of " + model + " " + media + " had " + warmUp.failures());
                     }
                     for (int concurrency : settings.concurrency()) {
-                        LoadResult result = wrk.run(invocations, concurrency, settings.duration(), requestArguments(model, media));
+                        LoadResult result = wrk.run(invocations, concurrency, settings.duration(), request);
                         points.add(report(new ServicePoint(mode.name(), model, media, concurrency, result)));
                     }
                 }

@@ -33,7 +33,8 @@ final class ServiceUnderTest implements AutoCloseable {
     }
 
     /** Starts {@code serve} with {@code arguments} and waits until {@code /ping} answers 200. */
-    static ServiceUnderTest start(Path serveScript, List<String> arguments, Path log) throws IOException, InterruptedException {
+    static ServiceUnderTest start(Path serveScript, List<String> arguments, Path log)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(serveScript.toString(), "serve", "--server.port=" + port));
         command.addAll(arguments);
@@ -62,8 +63,8 @@ final class ServiceUnderTest implements AutoCloseable {
         long deadlineNanos = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() - deadlineNanos < 0) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + " before it was ready; see "
-                        + log);
+                throw new IllegalStateException(
+                        "the service exited with " + process.exitValue() + " before it was ready; see " + log);
             }
             try {
                 if (client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

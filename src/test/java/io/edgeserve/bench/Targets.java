@@ -50,9 +50,11 @@ final class Targets {
                 OptionalDouble share = gain.isPresent() && engineGain.isPresent()
                         ? OptionalDouble.of(gain.getAsDouble() / engineGain.getAsDouble())
                         : OptionalDouble.empty();
-                checks.add(atLeast("batched/unbatched at c=32 / engine gain", model, media, share, MIN_SHARE_OF_ENGINE_GAIN,
-                        Stream.concat(runs(results, model, media, LOADED_CONCURRENCY, "batched").stream(),
-                                runs(results, model, media, LOADED_CONCURRENCY, "unbatched").stream()).toList()));
+                List<LoadResult> runs = Stream.concat(
+                        runs(results, model, media, LOADED_CONCURRENCY, "batched").stream(),
+                        runs(results, model, media, LOADED_CONCURRENCY, "unbatched").stream()).toList();
+                checks.add(atLeast("batched/unbatched at c=32 / engine gain", model, media, share,
+                        MIN_SHARE_OF_ENGINE_GAIN, runs));
             }
         }
         for (String model : models) {
@@ -60,18 +62,19 @@ final class Targets {
                 OptionalDouble overhead = results.overheadAtConcurrency1Millis("batched", model, media);
                 checks.add(judge(new Check("p50 at c=1 - engine batch-1 (ms)", model, media, overhead,
                         String.format(Locale.ROOT, "<= %.2f", MAX_OVERHEAD_MILLIS),
-                        overhead.isPresent() && overhead.getAsDouble() <= MAX_OVERHEAD_MILLIS ? Status.PASS : Status.FAIL),
+                        overhead.isPresent() && overhead.getAsDouble() <= MAX_OVERHEAD_MILLIS
+                                ? Status.PASS : Status.FAIL),
                         runs(results, model, media, 1, "batched")));
             }
         }
         if (models.contains(PING_MODEL)) {
             for (String media : ServiceBenchmark.MEDIA_ORDER) {
                 List<LoadResult> runs = results.service().stream()
-                        .filter(p -> p.mode().equals("batched")
-                                && (p.target().equals(ServicePoint.PING) || p.target().equals(PING_MODEL) && p.media().equals(media)))
+                        .filter(p -> p.mode().equals("batched") && (p.target().equals(ServicePoint.PING)
+                                || p.target().equals(PING_MODEL) && p.media().equals(media)))
                         .map(ServicePoint::result).toList();
-                checks.add(atLeast("/invocations / /ping (best of each)", PING_MODEL, media, results.overPing(PING_MODEL, media),
-                        MIN_OVER_PING, runs));
+                checks.add(atLeast("/invocations / /ping (best of each)", PING_MODEL, media,
+                        results.overPing(PING_MODEL, media), MIN_OVER_PING, runs));
             }
         }
         return checks;
@@ -80,7 +83,8 @@ final class Targets {
     private static Check atLeast(String target, String model, String media, OptionalDouble measured, double minimum,
             List<LoadResult> runs) {
         Status status = measured.isPresent() && measured.getAsDouble() >= minimum ? Status.PASS : Status.FAIL;
-        return judge(new Check(target, model, media, measured, String.format(Locale.ROOT, ">= %.2f", minimum), status), runs);
+        String needed = String.format(Locale.ROOT, ">= %.2f", minimum);
+        return judge(new Check(target, model, media, measured, needed, status), runs);
     }
 
     /** Not measured where the figure is missing; flagged where a run behind it had errors. */
@@ -94,7 +98,8 @@ final class Targets {
         return new Check(check.target(), check.model(), check.media(), check.measured(), check.needed(), status);
     }
 
-    private static List<LoadResult> runs(BenchResults results, String model, String media, int concurrency, String mode) {
+    private static List<LoadResult> runs(BenchResults results, String model, String media, int concurrency,
+            String mode) {
         return results.service(mode, model, media, concurrency).map(List::of).orElse(List.of());
     }
 }

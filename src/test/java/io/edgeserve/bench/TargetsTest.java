@@ -77,16 +77,19 @@ class TargetsTest {
         List<ServicePoint> service = new ArrayList<>(List.of(
                 service("batched", "sagemaker-linreg", "json", 32, 5900, 5),
                 service("batched", ServicePoint.PING, "-", 32, 10000, 3)));
-        List<Targets.Check> checks = Targets.check(new BenchResults(List.of(), service, 2), List.of("sagemaker-linreg"));
+        List<Targets.Check> checks =
+                Targets.check(new BenchResults(List.of(), service, 2), List.of("sagemaker-linreg"));
 
         Targets.Check json = checks.stream()
-                .filter(c -> c.target().startsWith("/invocations") && c.media().equals("json")).findFirst().orElseThrow();
+                .filter(c -> c.target().startsWith("/invocations") && c.media().equals("json"))
+                .findFirst().orElseThrow();
         assertThat(json.measuredText()).isEqualTo("0.59");
         assertThat(json.status()).isEqualTo(Targets.Status.FAIL);
     }
 
     private static Targets.Check check(List<ServicePoint> service, String target, String media) {
         List<Targets.Check> checks = Targets.check(new BenchResults(ENGINE, service, 2), List.of(RESNET));
-        return checks.stream().filter(c -> c.target().equals(target) && c.media().equals(media)).findFirst().orElseThrow();
+        return checks.stream().filter(c -> c.target().equals(target) && c.media().equals(media))
+                .findFirst().orElseThrow();
     }
 }

@@ -54,7 +54,8 @@ class WrkTest {
             }
             lastHeaders.put("type", String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
             lastHeaders.put("accept", String.valueOf(exchange.getRequestHeaders().getFirst("Accept")));
-            lastHeaders.put("model", String.valueOf(exchange.getRequestHeaders().getFirst("X-Amzn-SageMaker-Target-Model")));
+            lastHeaders.put("model",
+                    String.valueOf(exchange.getRequestHeaders().getFirst("X-Amzn-SageMaker-Target-Model")));
             answer(exchange, 200);
         });
         server.createContext("/busy", exchange -> answer(exchange, 503));
