@@ -6,8 +6,9 @@
 #   DURATION=2s WARMUP=1s ENGINE_SECONDS=0.5 ENGINE_WARMUP=0.3 THREADING=0 \
 #     MODELS=cifar-resnet20-v1,sagemaker-linreg CONCURRENCY=1,32 bench/run.sh     a smoke run (under 2 minutes)
 #
-# Knobs (environment): DURATION, WARMUP (wrk, per run), MODELS, CONCURRENCY, BATCH_SIZES, ENGINE_SECONDS,
-# ENGINE_WARMUP, ENGINE_ROUNDS (best of N, for a busy machine), THREADING (0 skips the OMP_NUM_THREADS experiment), WORKERS (the service's workers per model).
+# Knobs (environment): DURATION (per wrk run), WARMUP (per model and media type), MODELS, CONCURRENCY,
+# BATCH_SIZES, ENGINE_SECONDS, ENGINE_WARMUP, ENGINE_ROUNDS (best of N, for a busy machine), THREADING (0 skips
+# the OMP_NUM_THREADS experiment), WORKERS (the service's workers per model). See docs/performance.md.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)

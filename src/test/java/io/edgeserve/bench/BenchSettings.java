@@ -51,7 +51,7 @@ record BenchSettings(String duration, String warmUp, List<String> models, List<I
         Function<String, List<Integer>> integers = value -> list.apply(value).stream().map(Integer::valueOf).toList();
         return new BenchSettings(
                 env.getOrDefault("DURATION", "10s"),
-                env.getOrDefault("WARMUP", "3s"),
+                env.getOrDefault("WARMUP", "5s"),
                 list.apply(env.getOrDefault("MODELS", String.join(",", BenchModels.ALL))),
                 integers.apply(env.getOrDefault("CONCURRENCY", "1,8,32,64")),
                 integers.apply(env.getOrDefault("BATCH_SIZES", "1,4,8,16,32")),
