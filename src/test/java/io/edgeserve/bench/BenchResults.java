@@ -1,0 +1,115 @@
+package io.edgeserve.bench;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The measurements of one run and the figures the issue asks for, derived from them. The engine's figures that
+ * the service is compared with are those of the service's own configuration: one OpenMP thread (the
+ * {@code serve} script's default) and the service's number of workers.
+ */
+record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int workers) {
+
+    static final int SERVICE_OMP_THREADS = 1;
+
+    Optional<EnginePoint> engine(String model, int ompThreads, int workerThreads, int batchSize) {
+        return engine.stream()
+                .filter(p -> p.model().equals(model) && p.ompThreads() == ompThreads && p.workers() == workerThreads
+                        && p.batchSize() == batchSize)
+                .findFirst();
+    }
+
+    /** The best point over batch sizes for one threading configuration. */
+    Optional<EnginePoint> engineBest(String model, int ompThreads, int workerThreads) {
+        return engine.stream()
+                .filter(p -> p.model().equals(model) && p.ompThreads() == ompThreads && p.workers() == workerThreads)
+                .max(Comparator.comparingDouble(EnginePoint::imagesPerSecond));
+    }
+
+    /** The engine limit: the best images/s over batch sizes, with the service's workers and OpenMP threads. */
+    Optional<EnginePoint> engineLimit(String model) {
+        return engineBest(model, SERVICE_OMP_THREADS, workers);
+    }
+
+    /** The median time of a batch of one on one worker: the least a request at concurrency 1 can take. */
+    OptionalDouble engineBatch1Millis(String model) {
+        return toDouble(engine(model, SERVICE_OMP_THREADS, 1, 1).map(EnginePoint::p50BatchMillis));
+    }
+
+    /** The engine's own batch gain: its limit over its throughput at batch 1, both with the service's workers. */
+    OptionalDouble engineGain(String model) {
+        Optional<EnginePoint> batch1 = engine(model, SERVICE_OMP_THREADS, workers, 1);
+        Optional<EnginePoint> best = engineLimit(model);
+        if (batch1.isEmpty() || best.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(best.get().imagesPerSecond() / batch1.get().imagesPerSecond());
+    }
+
+    Optional<LoadResult> service(String mode, String target, String media, int concurrency) {
+        return service.stream()
+                .filter(p -> p.mode().equals(mode) && p.target().equals(target) && p.media().equals(media)
+                        && p.concurrency() == concurrency)
+                .map(ServicePoint::result)
+                .findFirst();
+    }
+
+    /** The best throughput of a target over the concurrencies measured, failed runs left out. */
+    Optional<LoadResult> serviceBest(String mode, String target, String media) {
+        return service.stream()
+                .filter(p -> p.mode().equals(mode) && p.target().equals(target) && p.media().equals(media))
+                .map(ServicePoint::result)
+                .filter(result -> !result.failed())
+                .max(Comparator.comparingDouble(LoadResult::requestsPerSecond));
+    }
+
+    /** Batched service throughput over the engine limit. */
+    OptionalDouble serviceOverEngine(String model, String media, int concurrency) {
+        Optional<LoadResult> batched = service("batched", model, media, concurrency);
+        Optional<EnginePoint> limit = engineLimit(model);
+        if (batched.isEmpty() || limit.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(batched.get().requestsPerSecond() / limit.get().imagesPerSecond());
+    }
+
+    /** The service's own batch gain: batched over unbatched throughput at one concurrency. */
+    OptionalDouble batchedOverUnbatched(String model, String media, int concurrency) {
+        Optional<LoadResult> batched = service("batched", model, media, concurrency);
+        Optional<LoadResult> unbatched = service("unbatched", model, media, concurrency);
+        if (batched.isEmpty() || unbatched.isEmpty() || unbatched.get().requestsPerSecond() == 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(batched.get().requestsPerSecond() / unbatched.get().requestsPerSecond());
+    }
+
+    /** What HTTP, codecs and batching add to a lone request: p50 at concurrency 1 less the engine's batch of one. */
+    OptionalDouble overheadAtConcurrency1Millis(String mode, String model, String media) {
+        Optional<LoadResult> lone = service(mode, model, media, 1);
+        OptionalDouble engineMillis = engineBatch1Millis(model);
+        if (lone.isEmpty() || engineMillis.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(lone.get().p50Millis() - engineMillis.getAsDouble());
+    }
+
+    /** A model's best throughput over the best {@code /ping} throughput, both batched. */
+    OptionalDouble overPing(String model, String media) {
+        Optional<LoadResult> model1 = serviceBest("batched", model, media);
+        Optional<LoadResult> ping = serviceBest("batched", ServicePoint.PING, "-");
+        if (model1.isEmpty() || ping.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(model1.get().requestsPerSecond() / ping.get().requestsPerSecond());
+    }
+
+    List<ServicePoint> failedRuns() {
+        return service.stream().filter(p -> p.result().failed()).toList();
+    }
+
+    private static OptionalDouble toDouble(Optional<Double> value) {
+        return value.map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    }
+}

@@ -1,0 +1,46 @@
+package io.edgeserve.bench;
+
+import static io.edgeserve.bench.BenchFixtures.RESNET;
+import static io.edgeserve.bench.BenchFixtures.engine;
+import static io.edgeserve.bench.BenchFixtures.failing;
+import static io.edgeserve.bench.BenchFixtures.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private final BenchSettings settings = BenchSettings.fromEnvironment(
+            Map.of("MODELS", RESNET + ",sagemaker-linreg", "CONCURRENCY", "1,32", "BATCH_SIZES", "1,16"),
+            Path.of("results"));
+
+    private final BenchResults results = new BenchResults(
+            List.of(engine(RESNET, 1, 1, 1, 400, 2.0), engine(RESNET, 1, 2, 1, 500, 3.0),
+                    engine(RESNET, 1, 2, 16, 1000, 30.0)),
+            List.of(service("batched", RESNET, "npy", 32, 900, 30), failing("unbatched", RESNET, "npy", 32, 700, 7)),
+            2);
+
+    private final String report = new Report(settings, results, "Machine: test").render();
+
+    @Test
+    void runWithErrors_isMarkedInTheTableAndListed() {
+        assertThat(report).contains("| " + RESNET + " | npy | max 1 | n/a | 700, 1.00 / 4.00 ERR |");
+        assertThat(report).contains("- unbatched " + RESNET + " npy c=32: 7 non-200");
+    }
+
+    @Test
+    void targetOfARunWithErrors_isFlagged() {
+        assertThat(report).contains(
+                "| batched/unbatched at c=32 / engine gain | " + RESNET + " | npy | 0.64 | >= 0.90 | **FLAGGED** |");
+    }
+
+    @Test
+    void engineSummary_givesLimitGainAndThePlaceForDecodeTime() {
+        assertThat(report)
+                .contains("| " + RESNET + " | 2.00 | 500 | 16 | 1000 | 2.00x | " + Report.DECODE_PENDING + " |");
+        assertThat(report).contains("| sagemaker-linreg | n/a | n/a | n/a | n/a | n/a | not an image |");
+    }
+}

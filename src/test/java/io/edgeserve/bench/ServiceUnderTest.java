@@ -1,0 +1,95 @@
+package io.edgeserve.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service as operators run it: the {@code serve} script (so the same JVM flags and MXNet settings) in a process
+ * of its own, on a free loopback port, ready once {@code /ping} says every model has loaded and warmed up.
+ */
+final class ServiceUnderTest implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceUnderTest(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code serve} with {@code arguments} and waits until {@code /ping} answers 200. */
+    static ServiceUnderTest start(Path serveScript, List<String> arguments, Path log)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(serveScript.toString(), "serve", "--server.port=" + port));
+        command.addAll(arguments);
+        Files.writeString(log, "$ " + String.join(" ", command) + "\n");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        ServiceUnderTest service = new ServiceUnderTest(process, port, log);
+        try {
+            service.awaitReady();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ping = HttpRequest.newBuilder(URI.create(url("/ping"))).timeout(Duration.ofSeconds(5)).build();
+        long deadlineNanos = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() - deadlineNanos < 0) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "the service exited with " + process.exitValue() + " before it was ready; see " + log);
+            }
+            try {
+                if (client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // the JVM is still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service was not ready within " + READY_TIMEOUT + "; see " + log);
+    }
+
+    /** SIGTERM, as a container stop sends it; killed if it has not ended within a minute. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.edgeserve.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
+
+/**
+ * The issue's four targets, checked against one run. A target whose runs had errors is FLAGGED, never PASS: a
+ * server that answers quickly with errors has not met anything.
+ */
+final class Targets {
+
+    /** The concurrency at which throughput targets are judged, as the issue states them. */
+    static final int LOADED_CONCURRENCY = 32;
+    static final String TARGET_MODEL = "cifar-resnet20-v1";
+    static final String PING_MODEL = "sagemaker-linreg";
+
+    static final double MIN_SERVICE_OVER_ENGINE = 0.85;
+    static final double MIN_SHARE_OF_ENGINE_GAIN = 0.9;
+    static final double MAX_OVERHEAD_MILLIS = 0.5;
+    static final double MIN_OVER_PING = 0.6;
+
+    enum Status { PASS, FAIL, FLAGGED, NOT_MEASURED }
+
+    /** One target for one model and media type. */
+    record Check(String target, String model, String media, OptionalDouble measured, String needed, Status status) {
+
+        String measuredText() {
+            return measured.isPresent() ? String.format(Locale.ROOT, "%.2f", measured.getAsDouble()) : "n/a";
+        }
+    }
+
+    private Targets() {}
+
+    static List<Check> check(BenchResults results, List<String> models) {
+        List<Check> checks = new ArrayList<>();
+        for (String media : ServiceBenchmark.MEDIA_ORDER) {
+            if (models.contains(TARGET_MODEL)) {
+                checks.add(atLeast("service / engine limit at c=32", TARGET_MODEL, media,
+                        results.serviceOverEngine(TARGET_MODEL, media, LOADED_CONCURRENCY), MIN_SERVICE_OVER_ENGINE,
+                        runs(results, TARGET_MODEL, media, LOADED_CONCURRENCY, "batched")));
+            }
+        }
+        for (String model : models) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                OptionalDouble gain = results.batchedOverUnbatched(model, media, LOADED_CONCURRENCY);
+                OptionalDouble engineGain = results.engineGain(model);
+                OptionalDouble share = gain.isPresent() && engineGain.isPresent()
+                        ? OptionalDouble.of(gain.getAsDouble() / engineGain.getAsDouble())
+                        : OptionalDouble.empty();
+                List<LoadResult> runs = Stream.concat(
+                        runs(results, model, media, LOADED_CONCURRENCY, "batched").stream(),
+                        runs(results, model, media, LOADED_CONCURRENCY, "unbatched").stream()).toList();
+                checks.add(atLeast("batched/unbatched at c=32 / engine gain", model, media, share,
+                        MIN_SHARE_OF_ENGINE_GAIN, runs));
+            }
+        }
+        for (String model : models) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                OptionalDouble overhead = results.overheadAtConcurrency1Millis("batched", model, media);
+                checks.add(judge(new Check("p50 at c=1 - engine batch-1 (ms)", model, media, overhead,
+                        String.format(Locale.ROOT, "<= %.2f", MAX_OVERHEAD_MILLIS),
+                        overhead.isPresent() && overhead.getAsDouble() <= MAX_OVERHEAD_MILLIS
+                                ? Status.PASS : Status.FAIL),
+                        runs(results, model, media, 1, "batched")));
+            }
+        }
+        if (models.contains(PING_MODEL)) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                List<LoadResult> runs = results.service().stream()
+                        .filter(p -> p.mode().equals("batched") && (p.target().equals(ServicePoint.PING)
+                                || p.target().equals(PING_MODEL) && p.media().equals(media)))
+                        .map(ServicePoint::result).toList();
+                checks.add(atLeast("/invocations / /ping (best of each)", PING_MODEL, media,
+                        results.overPing(PING_MODEL, media), MIN_OVER_PING, runs));
+            }
+        }
+        return checks;
+    }
+
+    private static Check atLeast(String target, String model, String media, OptionalDouble measured, double minimum,
+            List<LoadResult> runs) {
+        Status status = measured.isPresent() && measured.getAsDouble() >= minimum ? Status.PASS : Status.FAIL;
+        String needed = String.format(Locale.ROOT, ">= %.2f", minimum);
+        return judge(new Check(target, model, media, measured, needed, status), runs);
+    }
+
+    /** Not measured where the figure is missing; flagged where a run behind it had errors. */
+    private static Check judge(Check check, List<LoadResult> runs) {
+        Status status = check.status();
+        if (check.measured().isEmpty()) {
+            status = Status.NOT_MEASURED;
+        } else if (runs.stream().anyMatch(LoadResult::failed)) {
+            status = Status.FLAGGED;
+        }
+        return new Check(check.target(), check.model(), check.media(), check.measured(), check.needed(), status);
+    }
+
+    private static List<LoadResult> runs(BenchResults results, String model, String media, int concurrency,
+            String mode) {
+        return results.service(mode, model, media, concurrency).map(List::of).orElse(List.of());
+    }
+}
