@@ -10,14 +10,16 @@ export JAVA_HOME
 [ -f target/edgeserve.jar ] || ./mvnw -B -q -DskipTests package
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-port=18080
+# A free port, so that no other server answers in this one's place.
+port=${PORT:-$(comm -23 <(seq 20000 29999) <(ss -Htan | awk '{n = split($4, a, ":"); print a[n]}' | sort -u) | shuf -n 1)}
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/models"
 ln -s "$PWD/models/iris" "$work/models/iris"
 [ -d ../shared/models/sagemaker-linreg ] && ln -s "$(cd ../shared/models/sagemaker-linreg && pwd)" "$work/models/linreg"
 
-start_once() {   # $1: native cache folder; prints milliseconds to the first /ping 200
+start_once() {   # $1: native cache folder; sets pid and elapsed (milliseconds to the first /ping 200)
     local t0 t1
     t0=$(date +%s%N)
     ENGINE_CACHE_DIR=$1 EDGESERVE_MODEL_DIR=$work/models ./serve --server.port=$port >"$work/server.log" 2>&1 &
@@ -26,16 +28,17 @@ start_once() {   # $1: native cache folder; prints milliseconds to the first /pi
         kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
         sleep 0.02
     done
+    kill -0 "$pid" 2>/dev/null || { echo "another server answered on port $port" >&2; exit 1; }
     t1=$(date +%s%N)
-    echo $(( (t1 - t0) / 1000000 ))
+    elapsed=$(( (t1 - t0) / 1000000 ))
 }
 
 stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 
 cache=$work/djl-cache
-cold=$(start_once "$cache"); stop
-warm=$(start_once "$cache")
-rss=$(awk '/VmRSS/ {print $2}' "/proc/$(pgrep -P "$pid" java || echo "$pid")/status" 2>/dev/null || awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+start_once "$cache"; cold=$elapsed; stop
+start_once "$cache"; warm=$elapsed
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 echo "cold start to /ping 200: ${cold} ms (empty native cache: MXNet unpacked)"
 echo "warm start to /ping 200: ${warm} ms"
 echo "resident memory after start: $((rss / 1024)) MiB"
