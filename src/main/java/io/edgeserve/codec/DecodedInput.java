@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.SequencedMap;
 
 /**
- * A request body turned into tensors, before anything knows the model: either tensors in the order the
- * client sent them, or tensors keyed by the model input they are meant for. Binding them to the model's
- * inputs (names, shapes, element type) is the caller's job, not the codec's.
+ * A request body turned into tensors: either tensors in the order the client sent them, or tensors keyed by
+ * the model input they are meant for, or pictures already made into the model's one input. Binding them to
+ * the model's inputs (names, shapes, element type) is the caller's job, not the codec's.
  */
 public sealed interface DecodedInput {
 
@@ -36,4 +36,13 @@ public sealed interface DecodedInput {
             }
         }
     }
+
+    /**
+     * Pictures decoded and preprocessed as a model's image spec says, one row each, in body order.
+     *
+     * @param pixels float32 of shape {@code (pictures,) + spec.exampleShape()}
+     * @param listed true where the body was a list of pictures (multipart, JSON instances), even of one, so
+     *               that the answer is a list of the same length; false for a body that is one picture
+     */
+    record Images(Tensor pixels, boolean listed) implements DecodedInput {}
 }

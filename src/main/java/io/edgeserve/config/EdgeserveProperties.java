@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param batching        the dynamic batcher's defaults for every model
  * @param archive         limits on unpacking model archives
  * @param models          the multi-model API's settings
+ * @param image           limits on pictures sent to image models
+ * @param requestLog      the one-line-per-request log (docs/observability.md)
  */
 @ConfigurationProperties("edgeserve")
 public record EdgeserveProperties(
@@ -31,7 +33,9 @@ public record EdgeserveProperties(
         @DefaultValue("30s") Duration shutdownGrace,
         @DefaultValue Batching batching,
         @DefaultValue Archive archive,
-        @DefaultValue Models models) {
+        @DefaultValue Models models,
+        @DefaultValue Image image,
+        @DefaultValue RequestLog requestLog) {
 
     static final Path SAGEMAKER_MODEL_DIR = Path.of("/opt/ml/model");
 
@@ -88,9 +92,28 @@ public record EdgeserveProperties(
         }
     }
 
+    /** The request log: one line per request on the logger {@code edgeserve.requests}, off by default. */
+    public record RequestLog(@DefaultValue("false") boolean enabled) {}
+
     /** Limits on unpacking {@code model.tar.gz}: entries, bytes, and the ratio that marks an archive bomb. */
     public record Archive(
             @DefaultValue("10000") int maxEntries,
             @DefaultValue("8GB") DataSize maxUnpackedSize,
             @DefaultValue("200") int maxCompressionRatio) {}
+
+    /**
+     * Limits on pictures: the pixels one may declare (checked before it is decoded) and how many one request
+     * may carry.
+     */
+    public record Image(
+            @DefaultValue("40000000") long maxPixels,
+            @DefaultValue("64") int maxImages) {
+
+        public Image {
+            if (maxPixels < 1 || maxImages < 1) {
+                throw new IllegalArgumentException(
+                        "edgeserve.image.max-pixels and edgeserve.image.max-images must be positive");
+            }
+        }
+    }
 }

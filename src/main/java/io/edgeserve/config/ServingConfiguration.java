@@ -1,17 +1,18 @@
 package io.edgeserve.config;
 
-import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.batching.BatchingSettings;
 import io.edgeserve.codec.CodecLimits;
+import io.edgeserve.codec.ImageLimits;
+import io.edgeserve.codec.ImageRequestReader;
 import io.edgeserve.codec.TensorCodec;
 import io.edgeserve.inference.MxnetModelLoader;
 import io.edgeserve.inference.NativeEnvironment;
+import io.edgeserve.metrics.ServingMetrics;
 import io.edgeserve.model.ManifestReader;
 import io.edgeserve.model.ModelArchive;
 import io.edgeserve.model.ModelResolver;
 import io.edgeserve.registry.ModelLoader;
 import io.edgeserve.registry.ModelRegistry;
-import io.edgeserve.registry.RegistryListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -26,6 +27,13 @@ public class ServingConfiguration {
     }
 
     @Bean
+    ImageRequestReader imageRequestReader(EdgeserveProperties properties) {
+        EdgeserveProperties.Image image = properties.image();
+        return new ImageRequestReader(new ImageLimits(image.maxPixels(), image.maxImages(),
+                Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Bean
     BatchingSettings batchingSettings(EdgeserveProperties properties) {
         EdgeserveProperties.Batching batching = properties.batching();
         NativeEnvironment.prepare(batching.workers());
@@ -34,19 +42,21 @@ public class ServingConfiguration {
     }
 
     @Bean
-    ModelLoader modelLoader(EdgeserveProperties properties, BatchingSettings batching) {
+    ModelLoader modelLoader(EdgeserveProperties properties, BatchingSettings batching, ServingMetrics metrics) {
         EdgeserveProperties.Archive archive = properties.archive();
         ModelResolver resolver = new ModelResolver(new ManifestReader(properties.manifestDir()),
                 new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
         return new ModelLoader(resolver, new MxnetModelLoader(batching.workers()), batching, properties.models().float16Variant(),
-                (name, precision) -> BatcherListener.NONE);
+                (name, precision) -> metrics.batcherListener(name));
     }
 
     @Bean(destroyMethod = "close")
-    ModelRegistry modelRegistry(ModelLoader loader, EdgeserveProperties properties) {
-        return new ModelRegistry(loader, properties.shutdownGrace(), properties.models().effectiveMemoryBudgetBytes(),
-                properties.models().defaultPrecision(), RegistryListener.NONE);
+    ModelRegistry modelRegistry(ModelLoader loader, EdgeserveProperties properties, ServingMetrics metrics) {
+        ModelRegistry registry = new ModelRegistry(loader, properties.shutdownGrace(),
+                properties.models().effectiveMemoryBudgetBytes(), properties.models().defaultPrecision(), metrics);
+        metrics.observe(registry);
+        return registry;
     }
 }

@@ -23,6 +23,14 @@ public interface InferenceModel extends AutoCloseable {
     /** The element type the parameters are held in: float32, or float16 for a half-size variant. */
     DataType parameterType();
 
+    /**
+     * What the model takes in memory while serving, as far as its parameters go: their own bytes, plus the
+     * float32 copies MXNet keeps of float16 weights behind their casts once the first batch has run.
+     */
+    default long memoryBytes() {
+        return parameterBytes();
+    }
+
     /** Frees the engine's memory; runners must be closed first. */
     @Override
     void close();

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ManifestReader {
 
-    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels", "batching", "defaultPrecision");
+    private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels",
+            "batching", "defaultPrecision", "image", "scores");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path manifestDir;
@@ -62,20 +63,36 @@ public final class ManifestReader {
         if (!root.isObject()) {
             throw new IllegalArgumentException("a manifest is a JSON object");
         }
-        for (String field : root.propertyNames()) {
-            if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field \"" + field + "\"; known fields are " + FIELDS);
-            }
-        }
+        requireKnownFields(root, FIELDS, "");
+        List<TensorSpec> inputs = root.has("inputs") ? inputs(root.get("inputs")) : null;
         return new ModelManifest(
                 text(root, "prefix"),
                 root.has("epoch") ? intValue(root.get("epoch"), "epoch") : null,
                 text(root, "description"),
-                root.has("inputs") ? inputs(root.get("inputs")) : null,
+                inputs,
                 root.has("outputs") ? outputs(root.get("outputs")) : null,
                 root.has("labels") ? labels(root.get("labels")) : null,
                 root.has("batching") ? batching(root.get("batching")) : null,
-                text(root, "defaultPrecision"));
+                text(root, "defaultPrecision"),
+                root.has("image") ? ImageSection.parse(root.get("image"), inputs) : null,
+                root.has("scores") ? scores(text(root, "scores")) : null);
+    }
+
+    static void requireKnownFields(JsonNode object, Set<String> known, String prefix) {
+        for (String field : object.propertyNames()) {
+            if (!known.contains(field)) {
+                throw new IllegalArgumentException("unknown field \"" + prefix + field + "\"; known fields are "
+                        + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private static ModelManifest.Scores scores(String text) {
+        return switch (text == null ? "" : text) {
+            case "logits" -> ModelManifest.Scores.LOGITS;
+            case "probabilities" -> ModelManifest.Scores.PROBABILITIES;
+            default -> throw new IllegalArgumentException("\"scores\" must be \"logits\" or \"probabilities\"");
+        };
     }
 
     /**
@@ -180,11 +197,7 @@ public final class ManifestReader {
         if (!node.isObject()) {
             throw new IllegalArgumentException("\"batching\" is an object with any of " + BATCHING_FIELDS);
         }
-        for (String field : node.propertyNames()) {
-            if (!BATCHING_FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field \"batching." + field + "\"; known fields are " + BATCHING_FIELDS);
-            }
-        }
+        requireKnownFields(node, BATCHING_FIELDS, "batching.");
         List<Integer> preferred = null;
         if (node.has("preferredBatchSizes")) {
             preferred = longs(node.get("preferredBatchSizes"), "batching.preferredBatchSizes").stream().map(Math::toIntExact).toList();
@@ -210,7 +223,7 @@ public final class ManifestReader {
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -16,6 +16,8 @@ import java.util.List;
  * @param labels      class labels: a file in the model folder (one label a line) or the labels themselves
  * @param batching    this model's batching settings, each overriding the global {@code edgeserve.batching.*}
  * @param defaultPrecision the variant requests get when they name none: {@code float32} or {@code float16}
+ * @param image       how pictures are made into the model's input, for models that take JPEG and PNG bodies
+ * @param scores      what a classifier's first output holds; {@link Scores#PROBABILITIES} when absent
  */
 public record ModelManifest(
         String prefix,
@@ -25,10 +27,12 @@ public record ModelManifest(
         List<OutputSpec> outputs,
         Labels labels,
         BatchingOverrides batching,
-        String defaultPrecision) {
+        String defaultPrecision,
+        ImageSpec image,
+        Scores scores) {
 
     /** The manifest of a folder that has none. */
-    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null, null, null);
+    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null, null, null, null, null);
 
     public ModelManifest {
         if (defaultPrecision != null && !defaultPrecision.equals("float32") && !defaultPrecision.equals("float16")) {
@@ -36,6 +40,17 @@ public record ModelManifest(
         }
         inputs = inputs == null ? null : List.copyOf(inputs);
         outputs = outputs == null ? null : List.copyOf(outputs);
+    }
+
+    /** A manifest with only the fields that describe the files and the signature. */
+    public ModelManifest(String prefix, Integer epoch, String description, List<TensorSpec> inputs,
+                         List<OutputSpec> outputs, Labels labels) {
+        this(prefix, epoch, description, inputs, outputs, labels, null, null, null, null);
+    }
+
+    /** True where the classifier's first output must go through softmax to read as probabilities. */
+    public boolean scoresAreLogits() {
+        return scores == Scores.LOGITS;
     }
 
     /** An output's name as clients see it (the key of a JSON answer with several outputs). */
@@ -50,6 +65,14 @@ public record ModelManifest(
         public BatchingOverrides {
             preferredBatchSizes = preferredBatchSizes == null ? null : List.copyOf(preferredBatchSizes);
         }
+    }
+
+    /** What a classifier's first output holds, one value per class label. */
+    public enum Scores {
+        /** Raw scores; softmax turns them into probabilities (GluonCV's models end this way). */
+        LOGITS,
+        /** Probabilities already, as graphs ending in {@code SoftmaxOutput} or {@code softmax} give. */
+        PROBABILITIES
     }
 
     /** Class labels, either named by file or listed inline; a JSON string or array in the manifest. */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Turns a {@link ModelLocation} into {@link ModelFiles} ready to load: unpacks {@code model.tar.gz} into the
- * work folder (model folders may be read-only, as {@code /opt/ml/model} is) and finds the manifest.
+ * work folder (model folders may be read-only, as {@code /opt/ml/model} is) and finds the manifest: the one
+ * given with the location, else the manifest folder's {@code NAME.json}, else the folder's {@code edgeserve.json}.
  */
 public final class ModelResolver {
 
@@ -30,7 +31,9 @@ public final class ModelResolver {
         if (ModelFolder.isArchive(dir)) {
             dir = unpack(location.name(), dir.resolve(ModelFolder.ARCHIVE_FILE));
         }
-        ModelManifest manifest = manifests.manifestFor(location.name(), dir);
+        ModelManifest manifest = location.manifest() != null
+                ? location.manifest()
+                : manifests.manifestFor(location.name(), dir);
         return ModelFolder.read(location.name(), dir, manifest);
     }
 

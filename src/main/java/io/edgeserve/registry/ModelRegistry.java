@@ -87,8 +87,11 @@ public final class ModelRegistry implements AutoCloseable {
             entry.failed(e.getMessage());
             listener.loadFailed(entry.name());
             log.error("Model '{}' failed to load: {}", entry.name(), e.getMessage(), e.getCause());
-        } catch (RuntimeException e) {
-            entry.failed("unexpected failure while loading: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: MXNet's native library failed to load (an unwritable or noexec cache folder, say);
+            // the model must read as failed, not as loading for ever.
+            entry.failed("unexpected failure while loading: " + e.getClass().getSimpleName()
+                    + (e instanceof LinkageError ? " (the engine's native library did not load; see the log)" : ""));
             listener.loadFailed(entry.name());
             log.error("Model '{}' failed to load", entry.name(), e);
         }
@@ -168,7 +171,7 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private static long bytesOf(Map<Precision, ServedModel> variants) {
-        return variants.values().stream().mapToLong(ServedModel::parameterBytes).sum();
+        return variants.values().stream().mapToLong(ServedModel::memoryBytes).sum();
     }
 
     private void abandon(ModelEntry entry, Collection<ServedModel> variants) {
@@ -334,14 +337,15 @@ public final class ModelRegistry implements AutoCloseable {
                         + "' has no float16 variant: " + e.getMessage()).with("model", entry.name());
             }
             synchronized (memoryLock) {
-                memory.hold(entry.name(), memory.heldBy(entry.name()) + half.parameterBytes());
+                memory.hold(entry.name(), memory.heldBy(entry.name()) + half.memoryBytes());
             }
             if (entries.get(entry.name()) != entry || entry.state() != ModelState.READY) {
                 half.close();
                 throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "model '" + entry.name() + "' was unloaded");
             }
             entry.addVariant(half);
-            log.info("Model '{}': float16 variant derived, {} parameter bytes", entry.name(), half.parameterBytes());
+            log.info("Model '{}': float16 variant derived, {} parameter bytes, about {} bytes in memory while serving",
+                    entry.name(), half.parameterBytes(), half.memoryBytes());
             return half;
         }
     }

@@ -40,6 +40,11 @@ public final class ServedModel implements AutoCloseable {
         return model.parameterBytes();
     }
 
+    /** What this variant takes in memory while serving (see {@link InferenceModel#memoryBytes()}). */
+    public long memoryBytes() {
+        return model.memoryBytes();
+    }
+
     /** Which variant this is, from the type its parameters are held in. */
     public Precision precision() {
         return Precision.of(model.parameterType());

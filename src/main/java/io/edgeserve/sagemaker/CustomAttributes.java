@@ -9,12 +9,12 @@ import java.util.StringJoiner;
  * strips other request headers). edgeserve reads {@code key=value} pairs from it, separated by commas or
  * semicolons, and adds to it what it tells the caller, such as the variant that answered.
  */
-final class CustomAttributes {
+public final class CustomAttributes {
 
     private CustomAttributes() {}
 
     /** The {@code key=value} pairs of a header value; other text is ignored. */
-    static Map<String, String> parse(String header) {
+    public static Map<String, String> parse(String header) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (header == null) {
             return attributes;
@@ -29,7 +29,7 @@ final class CustomAttributes {
     }
 
     /** The header value with {@code key} set to {@code value}: replaced where present, appended otherwise. */
-    static String with(String header, String key, String value) {
+    public static String with(String header, String key, String value) {
         if (header == null || header.isBlank()) {
             return key + "=" + value;
         }

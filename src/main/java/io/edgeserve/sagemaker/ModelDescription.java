@@ -36,8 +36,11 @@ public record ModelDescription(
     /** One input: its name, shape with {@code -1} for the batch (null: set by each request) and type. */
     public record Input(String name, List<Long> shape, String dtype) {}
 
-    /** One loaded precision variant: what its parameters take in memory, and its queue. */
-    public record Variant(String precision, long parameterBytesInMemory, int queueDepth) {}
+    /**
+     * One loaded precision variant: what its parameters take, what it takes in memory while serving (float16
+     * weights add the float32 copies MXNet keeps behind their casts), and its queue.
+     */
+    public record Variant(String precision, long parameterBytesInMemory, long memoryBytesWhileServing, int queueDepth) {}
 
     static ModelDescription of(ModelEntry entry) {
         ModelEntry.Snapshot snapshot = entry.snapshot();
@@ -54,7 +57,8 @@ public record ModelDescription(
                 signature.classLabels(), sizeOf(served), served.parameterBytes(), snapshot.loadedAt(),
                 snapshot.loadTime().toMillis(), (System.nanoTime() - entry.lastUsedNanos()) / 1_000_000, served.queueDepth(),
                 snapshot.defaultPrecision().label(), snapshot.variants().values().stream()
-                        .map(variant -> new Variant(variant.precision().label(), variant.parameterBytes(), variant.queueDepth()))
+                        .map(variant -> new Variant(variant.precision().label(), variant.parameterBytes(), variant.memoryBytes(),
+                                variant.queueDepth()))
                         .toList());
     }
 

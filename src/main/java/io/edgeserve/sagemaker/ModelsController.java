@@ -1,14 +1,39 @@
 package io.edgeserve.sagemaker;
 
+import static io.edgeserve.problem.ProblemType.DEADLINE_EXCEEDED;
+import static io.edgeserve.problem.ProblemType.ENGINE_FAILURE;
+import static io.edgeserve.problem.ProblemType.MALFORMED_BODY;
+import static io.edgeserve.problem.ProblemType.MODEL_NOT_READY;
+import static io.edgeserve.problem.ProblemType.QUEUE_FULL;
+import static io.edgeserve.problem.ProblemType.SHAPE_MISMATCH;
+import static io.edgeserve.problem.ProblemType.UNSUPPORTED_MEDIA_TYPE;
+import static io.edgeserve.problem.ProblemType.VARIANT_NOT_AVAILABLE;
+import static io.edgeserve.problem.ProblemType.INSUFFICIENT_MEMORY;
+import static io.edgeserve.problem.ProblemType.INVALID_MODEL;
+import static io.edgeserve.problem.ProblemType.INVALID_REQUEST;
+import static io.edgeserve.problem.ProblemType.MODEL_ALREADY_LOADED;
+import static io.edgeserve.problem.ProblemType.MODEL_NOT_FOUND;
+import static io.edgeserve.problem.ProblemType.MODEL_URL_REFUSED;
+import static io.edgeserve.problem.ProblemType.PAYLOAD_TOO_LARGE;
+
 import io.edgeserve.config.EdgeserveProperties;
 import io.edgeserve.inference.precision.PrecisionAgreement;
+import io.edgeserve.model.ManifestReader;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import io.edgeserve.model.ModelLocation;
+import io.edgeserve.model.ModelManifest;
 import io.edgeserve.problem.ProblemException;
+import io.edgeserve.problem.ProblemResponses;
 import io.edgeserve.problem.ProblemType;
 import io.edgeserve.registry.ModelEntry;
 import io.edgeserve.registry.ModelRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * SageMaker's multi-model endpoint API, as the platform calls it: load ({@code POST /models}), list, describe
  * and unload. Inference on a named model is {@code POST /models/{name}/invoke}, in {@link InvocationsController}.
  */
+@Tag(name = "Models", description = "SageMaker's multi-model API: load, list, describe and unload models")
 @RestController
 public class ModelsController {
 
@@ -54,13 +80,22 @@ public class ModelsController {
     }
 
     /** One entry of {@code GET /models}, in SageMaker's field names. */
-    public record ModelSummary(String modelName, String modelUrl) {}
+    public record ModelSummary(@Schema(example = "iris") String modelName,
+                               @Schema(example = "/opt/ml/model/iris") String modelUrl) {}
 
     /** The body of {@code GET /models}. */
-    public record ModelList(List<ModelSummary> models, String nextPageToken) {}
+    public record ModelList(List<ModelSummary> models,
+                            @Schema(description = "pass as next_page_token for the next page; absent on the last") String nextPageToken) {}
 
+    @Operation(operationId = "loadModel", summary = "Load a model",
+            description = "Loads the model folder at `url` and serves it as `model_name` once it has loaded; idle "
+                    + "models may be unloaded to fit the memory budget.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(ref = ApiDescription.LOAD_MODEL))
+    @ApiResponse(responseCode = "200", description = "The model has loaded and serves requests.")
+    @ProblemResponses({INVALID_REQUEST, INVALID_MODEL, MODEL_URL_REFUSED, MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, INSUFFICIENT_MEMORY})
     @PostMapping(path = "/models", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<ModelDescription> load(@RequestBody(required = false) byte[] body) {
+    public ResponseEntity<ModelDescription> load(
+            @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
         JsonNode request = parseLoadRequest(body);
         String name = requiredText(request, "model_name");
         String url = requiredText(request, "url");
@@ -69,12 +104,19 @@ public class ModelsController {
                     + "' must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit,"
                     + " optionally followed by :VERSION");
         }
-        ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url)));
+        ModelManifest manifest = inlineManifest(request);
+        ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url), manifest));
         return ResponseEntity.ok(ModelDescription.of(entry));
     }
 
+    @Operation(operationId = "listModels", summary = "List the models", description = "Every model, by name, a page at a time.")
+    @ApiResponse(responseCode = "200", description = "A page of models.")
+    @ProblemResponses(INVALID_REQUEST)
     @GetMapping(path = "/models", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ModelList list(@RequestParam(name = "next_page_token", required = false) String pageToken,
+    public ModelList list(
+            @Parameter(description = "The nextPageToken of the previous page.")
+            @RequestParam(name = "next_page_token", required = false) String pageToken,
+            @Parameter(description = "The most models on one page.", schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
             @RequestParam(name = "max_results", defaultValue = "100") int maxResults) {
         if (maxResults < 1 || maxResults > 1000) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "max_results must be between 1 and 1000");
@@ -87,14 +129,23 @@ public class ModelsController {
         return new ModelList(models, more ? encodeToken(models.getLast().modelName()) : null);
     }
 
+    @Operation(operationId = "describeModel", summary = "Describe a model",
+            description = "Its state, inputs and outputs, sizes and timings.")
+    @ApiResponse(responseCode = "200", description = "The model.")
+    @ProblemResponses(MODEL_NOT_FOUND)
     @GetMapping(path = "/models/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ModelDescription describe(@PathVariable String name) {
+    public ModelDescription describe(@Parameter(description = "The model's name; NAME alone describes its latest version.",
+            example = "iris") @PathVariable String name) {
         return registry.describe(name).map(ModelDescription::of).orElseThrow(() ->
                 new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model named '" + name + "' is loaded").with("model", name));
     }
 
+    @Operation(operationId = "unloadModel", summary = "Unload a model",
+            description = "Stops taking requests for the model, lets queued ones finish, and frees it.")
+    @ApiResponse(responseCode = "200", description = "The model is unloaded; the body is empty.", content = @Content)
+    @ProblemResponses(MODEL_NOT_FOUND)
     @DeleteMapping(path = "/models/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Void> unload(@PathVariable String name) {
+    public ResponseEntity<Void> unload(@Parameter(description = "The model's name.", example = "iris-copy") @PathVariable String name) {
         registry.unload(name);
         return ResponseEntity.ok().build();
     }
@@ -103,10 +154,19 @@ public class ModelsController {
      * Runs the probe batch in the body through the model's float32 and float16 variants (deriving the latter
      * if need be) and reports how far apart their outputs are and how often their top-1 classes agree.
      */
+    @Operation(operationId = "precisionCheck", summary = "Compare a model's float32 and float16 variants",
+            description = "Runs the probe batch in the body through both variants (deriving float16 if need be) and reports "
+                    + "the largest and mean absolute differences of their first outputs and how many rows agree on the top-1 class.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(ref = ApiDescription.TENSORS))
+    @ApiResponse(responseCode = "200", description = "How far the variants' answers are apart.")
+    @ProblemResponses({MALFORMED_BODY, SHAPE_MISMATCH, INVALID_REQUEST, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE,
+            PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, ENGINE_FAILURE, MODEL_NOT_READY, QUEUE_FULL, DEADLINE_EXCEEDED})
     @PostMapping(path = "/models/{name}/precision-check", produces = MediaType.APPLICATION_JSON_VALUE)
-    public PrecisionAgreement precisionCheck(@PathVariable String name, HttpServletRequest request) throws IOException {
+    public PrecisionAgreement precisionCheck(
+            @Parameter(description = "The model's name.", example = "iris") @PathVariable String name,
+            HttpServletRequest request) throws IOException {
         return invocations.comparePrecisions(new InvocationService.Invocation(name, null, request.getContentType(), null,
-                request.getInputStream(), request.getContentLengthLong(), maxRequestBytes, null));
+                request.getInputStream(), request.getContentLengthLong(), maxRequestBytes, null, null));
     }
 
     private static JsonNode parseLoadRequest(byte[] body) {
@@ -124,6 +184,20 @@ public class ModelsController {
             return node;
         } catch (JacksonException e) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The manifest given as {@code "manifest": {...}}, the same schema as {@code edgeserve.json}; null if none. */
+    private static ModelManifest inlineManifest(JsonNode request) {
+        JsonNode manifest = request.get("manifest");
+        if (manifest == null || manifest.isNull()) {
+            return null;
+        }
+        try {
+            return ManifestReader.parse(manifest);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "\"manifest\" is not a valid manifest: "
+                    + e.getMessage());
         }
     }
 

@@ -3,6 +3,12 @@ package io.edgeserve.sagemaker;
 import io.edgeserve.registry.ModelEntry;
 import io.edgeserve.registry.ModelRegistry;
 import io.edgeserve.registry.ModelState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * once however busy inference is. Models loaded later through {@code POST /models} do not count: a
  * multi-model container with no model is healthy.
  */
+@Tag(name = "Health", description = "SageMaker's health check")
 @RestController
 public class PingController {
 
@@ -29,11 +36,32 @@ public class PingController {
     }
 
     /** One model that keeps the container from being healthy. */
-    public record NotReady(String model, String state, String reason) {}
+    @Schema(description = "A model from the model folder that is not ready.")
+    public record NotReady(
+            @Schema(example = "iris") String model,
+            @Schema(description = "loading, ready, failed or unloading", example = "loading") String state,
+            @Schema(description = "why it is not ready; for a failed model, the load error", example = "loading") String reason) {}
 
     /** The body of {@code /ping}. */
-    public record Health(String status, Map<String, String> models, List<NotReady> notReady) {}
+    @Schema(description = "The container's health and the state of every model.")
+    public record Health(
+            @Schema(description = "healthy or unhealthy", example = "healthy") String status,
+            @Schema(description = "every model by name, with its state") Map<String, String> models,
+            List<NotReady> notReady) {}
 
+    @Operation(operationId = "ping", summary = "Health check",
+            description = "200 once every model in the model folder has loaded and warmed up; 503 naming each model "
+                    + "that is not ready and why. Models loaded by `POST /models` do not count, so a multi-model "
+                    + "container with no model is healthy. Answers at once however busy inference is.")
+    @ApiResponse(responseCode = "200", description = "Every model from the model folder is ready.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Health.class),
+                    examples = @ExampleObject(name = "healthy", summary = "The bundled iris model is ready",
+                            value = "{\"status\": \"healthy\", \"models\": {\"iris\": \"ready\"}, \"notReady\": []}")))
+    @ApiResponse(responseCode = "503", description = "A model from the model folder is loading or failed to load.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Health.class),
+                    examples = @ExampleObject(name = "loading", summary = "The bundled iris model is still loading", value = "{\"status\": \"unhealthy\", "
+                            + "\"models\": {\"iris\": \"loading\"}, "
+                            + "\"notReady\": [{\"model\": \"iris\", \"state\": \"loading\", \"reason\": \"loading\"}]}")))
     @GetMapping(path = "/ping", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Health> ping() {
         Map<String, String> models = new LinkedHashMap<>();

@@ -75,7 +75,7 @@ class ManifestReaderTest {
 
     @Test
     void labelsFileOutsideTheFolder_isRefused() {
-        ModelManifest manifest = new ModelManifest(null, null, null, null, null, new ModelManifest.Labels("../secret", null), null, null);
+        ModelManifest manifest = new ModelManifest(null, null, null, null, null, new ModelManifest.Labels("../secret", null));
 
         assertThatThrownBy(() -> ManifestReader.classLabels(dir, manifest))
                 .isInstanceOf(InvalidModelException.class)

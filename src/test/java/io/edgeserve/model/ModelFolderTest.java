@@ -42,7 +42,7 @@ class ModelFolderTest {
     void manifestEpoch_winsOverTheHighest() throws IOException {
         touch("lenet-symbol.json", "lenet-0002.params", "lenet-0010.params");
 
-        ModelFiles files = ModelFolder.read("lenet", root, new ModelManifest(null, 2, null, null, null, null, null, null));
+        ModelFiles files = ModelFolder.read("lenet", root, new ModelManifest(null, 2, null, null, null, null));
 
         assertThat(files.epoch()).isEqualTo(2);
     }
@@ -51,7 +51,7 @@ class ModelFolderTest {
     void manifestEpochMissing_namesTheEpochsPresent() throws IOException {
         touch("lenet-symbol.json", "lenet-0010.params");
 
-        assertThatThrownBy(() -> ModelFolder.read("lenet", root, new ModelManifest(null, 3, null, null, null, null, null, null)))
+        assertThatThrownBy(() -> ModelFolder.read("lenet", root, new ModelManifest(null, 3, null, null, null, null)))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("no lenet-0003.params")
                 .hasMessageContaining("[10]");

@@ -181,6 +181,17 @@ class ModelRegistryTest {
     }
 
     @Test
+    void engineThatCannotLoadItsNativeLibrary_leavesTheModelFailedNotLoading() throws Exception {
+        ModelRegistry registry = registry(files -> {
+            throw new UnsatisfiedLinkError("libmxnet.so: failed to map segment from shared object");
+        });
+        registry.loadConfigured(List.of(model("m")));
+        awaitState(registry, "m", ModelState.FAILED);
+
+        assertThat(registry.entry("m").orElseThrow().snapshot().reason()).contains("native library did not load");
+    }
+
+    @Test
     void archiveStyleTargetName_findsTheModel() throws Exception {
         ModelRegistry registry = registry(files -> new EchoModel());
         registry.loadConfigured(List.of(model("resnet")));

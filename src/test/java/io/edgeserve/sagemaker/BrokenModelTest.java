@@ -5,29 +5,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** A model that cannot load is reported by name and reason, and the others serve. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BrokenModelTest {
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
+class BrokenModelTest extends LiveService {
 
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
@@ -48,14 +39,6 @@ class BrokenModelTest {
     @BeforeAll
     static void skipWithoutSharedModels() {
         SharedModels.assumePresent();
-    }
-
-    @BeforeEach
-    void waitForLoading() throws InterruptedException {
-        api = new RequestSpecBuilder().setPort(port).build();
-        for (int i = 0; i < 600 && given(api).get("/ping").asString().contains("loading"); i++) {
-            Thread.sleep(100);
-        }
     }
 
     @Test

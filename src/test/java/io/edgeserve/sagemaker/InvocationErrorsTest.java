@@ -5,32 +5,24 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** Every refusal of {@code /invocations} is a problem+json body with its status, and none of them harms the service. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "edgeserve.max-request-size=64KB")
-class InvocationErrorsTest {
+@TestPropertySource(properties = "edgeserve.max-request-size=64KB")
+class InvocationErrorsTest extends LiveService {
 
     private static final String PROBLEM = "application/problem+json";
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
 
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
@@ -42,14 +34,6 @@ class InvocationErrorsTest {
     @BeforeAll
     static void skipWithoutSharedModels() {
         SharedModels.assumePresent();
-    }
-
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        api = new RequestSpecBuilder().setPort(port).build();
-        for (int i = 0; i < 600 && given(api).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
     }
 
     @AfterEach

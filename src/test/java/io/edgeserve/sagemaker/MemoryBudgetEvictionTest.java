@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,22 +15,16 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A 2.5 MB memory budget on the real models: loads that do not fit evict the least recently used idle
  * models first, and a model larger than the whole budget is refused with 507.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "edgeserve.models.memory-budget=2500KB")
-class MemoryBudgetEvictionTest {
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
+@TestPropertySource(properties = "edgeserve.models.memory-budget=2500KB")
+class MemoryBudgetEvictionTest extends LiveService {
 
     @DynamicPropertySource
     static void emptyContainer(DynamicPropertyRegistry registry) throws IOException {
@@ -46,8 +40,7 @@ class MemoryBudgetEvictionTest {
     }
 
     @BeforeEach
-    void api() {
-        api = new RequestSpecBuilder().setPort(port).build();
+    void clean() {
         List<String> names = given(api).get("/models").then().extract().jsonPath().getList("models.modelName");
         names.forEach(name -> given(api).delete("/models/" + name));
     }

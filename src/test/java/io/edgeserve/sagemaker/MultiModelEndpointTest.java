@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,10 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,16 +30,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * SageMaker's multi-model endpoint API on the real engine: a container started with no model, loading the
  * shared models by url, invoking, listing, unloading, and refusing what it must.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MultiModelEndpointTest {
+class MultiModelEndpointTest extends LiveService {
 
     private static Path outsideRoot;
     private static Path modelDir;
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
 
     @DynamicPropertySource
     static void emptyContainer(DynamicPropertyRegistry registry) throws IOException {
@@ -59,11 +50,6 @@ class MultiModelEndpointTest {
     @BeforeAll
     static void skipWithoutSharedModels() {
         SharedModels.assumePresent();
-    }
-
-    @BeforeEach
-    void api() {
-        api = new RequestSpecBuilder().setPort(port).build();
     }
 
     @AfterEach
@@ -117,6 +103,32 @@ class MultiModelEndpointTest {
                 .body("outputs", equalTo(List.of("lro_output")))
                 .body("paramsBytesOnDisk", equalTo(150))
                 .body("parameterBytesInMemory", equalTo(12));
+    }
+
+    @Test
+    void inlineManifest_letsAReadOnlyModelTakePictures() throws IOException {
+        String manifest = "{\"labels\": \"synset.txt\", \"scores\": \"logits\", \"image\": {\"size\": [32, 32], "
+                + "\"mean\": [0.4914, 0.4822, 0.4465], \"std\": [0.2023, 0.1994, 0.2010]}}";
+        given(api).contentType("application/json")
+                .body("{\"model_name\": \"tiles\", \"url\": \"" + shared("cifar-resnet20-v1") + "\", \"manifest\": "
+                        + manifest + "}")
+                .post("/models").then().statusCode(200);
+
+        given(api).contentType("image/png")
+                .body(Files.readAllBytes(SharedModels.model("cifar-resnet20-v1").resolve("images/airplane1.png")))
+                .post("/models/tiles/invoke").then().statusCode(200)
+                .body("predictions[0].label", equalTo("airplane"));
+    }
+
+    @Test
+    void invalidInlineManifest_is400NamingTheField() {
+        given(api).contentType("application/json")
+                .body("{\"model_name\": \"x\", \"url\": \"" + shared("cifar-resnet20-v1")
+                        + "\", \"manifest\": {\"epok\": 0}}")
+                .post("/models").then().statusCode(400)
+                .body("type", equalTo("https://edgeserve.io/problems/invalid-request"))
+                .body("detail", containsString("\"manifest\" is not a valid manifest: unknown field \"epok\""));
+        given(api).get("/models").then().body("models.size()", equalTo(0));
     }
 
     @Test

@@ -3,8 +3,8 @@ package io.edgeserve.sagemaker;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -18,28 +18,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Many concurrent clients against a queue of one: the excess is refused at once with 503 and Retry-After,
  * every accepted request gets its own correct answer, and the container stays healthy throughout.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
         "edgeserve.batching.queue-capacity=1", "edgeserve.batching.workers=1", "edgeserve.batching.max-batch-size=1"})
-class OverloadTest {
+class OverloadTest extends LiveService {
 
     private static final int CLIENTS = 24;
     private static final int REQUESTS_PER_CLIENT = 4;
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
 
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
@@ -52,14 +45,6 @@ class OverloadTest {
     @BeforeAll
     static void skipWithoutSharedModels() {
         SharedModels.assumePresent();
-    }
-
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        api = new RequestSpecBuilder().setPort(port).build();
-        for (int i = 0; i < 600 && given(api).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
     }
 
     private Response classify(byte[] npy) {

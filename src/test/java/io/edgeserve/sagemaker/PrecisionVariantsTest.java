@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
 import io.edgeserve.inference.precision.Float16ExportCommand;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,23 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** float32 and float16 variants on the real engine: selected by name suffix or custom attribute, and compared. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PrecisionVariantsTest {
+class PrecisionVariantsTest extends LiveService {
 
     private static Path exports;
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
 
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
@@ -49,14 +40,6 @@ class PrecisionVariantsTest {
     @BeforeAll
     static void skipWithoutSharedModels() {
         SharedModels.assumePresent();
-    }
-
-    @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        api = new RequestSpecBuilder().setPort(port).build();
-        for (int i = 0; i < 600 && given(api).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
     }
 
     @Test
@@ -115,7 +98,9 @@ class PrecisionVariantsTest {
         given(api).get("/models/sagemaker-linreg").then().statusCode(200)
                 .body("defaultPrecision", equalTo("float32"))
                 .body("variants.precision", hasItems("float32", "float16"))
-                .body("variants.find { it.precision == 'float16' }.parameterBytesInMemory", equalTo(6));
+                .body("variants.find { it.precision == 'float16' }.parameterBytesInMemory", equalTo(6))
+                .body("variants.find { it.precision == 'float16' }.memoryBytesWhileServing", equalTo(6 + 12))
+                .body("variants.find { it.precision == 'float32' }.memoryBytesWhileServing", equalTo(12));
     }
 
     @Test

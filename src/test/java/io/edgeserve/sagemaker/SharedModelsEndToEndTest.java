@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,8 +17,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,15 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The SageMaker contract end to end, with the real MXNet engine on the shared models: the answers AWS's
  * own SageMaker MXNet container gives, and those the models' SOURCE.txt records.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SharedModelsEndToEndTest {
+class SharedModelsEndToEndTest extends LiveService {
 
     private static Path modelDir;
-
-    @LocalServerPort
-    int port;
-
-    RequestSpecification api;
 
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
@@ -54,11 +46,7 @@ class SharedModelsEndToEndTest {
     }
 
     @BeforeEach
-    void waitUntilHealthy() throws InterruptedException {
-        api = new RequestSpecBuilder().setPort(port).build();
-        for (int i = 0; i < 600 && given(api).get("/ping").statusCode() != 200; i++) {
-            Thread.sleep(100);
-        }
+    void healthy() {
         given(api).get("/ping").then().statusCode(200).body("status", equalTo("healthy"));
     }
 
@@ -174,7 +162,7 @@ class SharedModelsEndToEndTest {
                 .header(SageMakerHeaders.INFERENCE_ID, "req-42").body("[[1, 2]]")
                 .post("/invocations")
                 .then().statusCode(200)
-                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, "trace=abc")
+                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, "trace=abc,precision=float32")
                 .header(SageMakerHeaders.INFERENCE_ID, "req-42")
                 .header(SageMakerHeaders.SERVED_MODEL, "sagemaker-linreg");
     }

@@ -1,0 +1,119 @@
+package io.edgeserve.sagemaker.runtime;
+
+import io.edgeserve.problem.ProblemException;
+import io.edgeserve.problem.ProblemType;
+import io.edgeserve.sagemaker.InvocationService;
+import io.edgeserve.tensor.Tensor;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The answer of {@code InvokeEndpointWithResponseStream}: one {@code PayloadPart} event per row of the request,
+ * in order, each a complete answer for its row in the negotiated media type (a CSV answer's parts concatenate to
+ * the whole CSV answer). Rows run one after another, each sent to the batcher once the one before is written;
+ * they share engine batches with other clients' requests, and a stream never holds more than one place in the
+ * model's queue, so it cannot crowd out other callers or itself. Until the first part is written a failure is
+ * an ordinary error response; after it the status has been sent, so a failure ends the stream with a
+ * {@code ModelStreamError} message whose {@code ErrorCode} is edgeserve's problem type.
+ */
+final class PayloadPartStream {
+
+    static final String PAYLOAD_PART = "PayloadPart";
+    static final String MODEL_STREAM_ERROR = "ModelStreamError";
+
+    private static final Logger log = LoggerFactory.getLogger(PayloadPartStream.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final InvocationService invocations;
+    private final InvocationService.Prepared prepared;
+    private final long rows;
+
+    PayloadPartStream(InvocationService invocations, InvocationService.Prepared prepared) {
+        this.invocations = invocations;
+        this.prepared = prepared;
+        this.rows = splittableRows(prepared.inputs());
+    }
+
+    /**
+     * Writes every part, then returns; the caller has set the headers but not the status or body. A client that
+     * goes away mid-stream ends it quietly: there is no one left to answer.
+     *
+     * @throws ProblemException when the first part fails: nothing has been written, the caller answers the error
+     */
+    void writeTo(HttpServletResponse response) throws IOException {
+        byte[] first = part(0);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(EventStreamEncoder.MEDIA_TYPE);
+        try {
+            streamFrom(first, response.getOutputStream());
+        } catch (IOException e) {
+            log.debug("Stream abandoned by its client: {}", e.toString());
+        }
+    }
+
+    private void streamFrom(byte[] first, ServletOutputStream out) throws IOException {
+        send(out, first);
+        for (long row = 1; row < rows; row++) {
+            byte[] message;
+            try {
+                message = part(row);
+            } catch (ProblemException e) {
+                log.warn("Stream failed after its first part: {} {}", e.type().status(), e.getMessage());
+                send(out, streamError(e.type().slug(), e.getMessage()));
+                return;
+            } catch (RuntimeException e) {
+                log.error("Stream failed after its first part", e);
+                send(out, streamError(ProblemType.INTERNAL_ERROR.slug(),
+                        "the service failed to finish this stream; it is logged"));
+                return;
+            }
+            send(out, message);
+        }
+    }
+
+    /** Runs one row (all of them where the inputs do not split by rows) and frames its answer. */
+    private byte[] part(long row) {
+        List<Tensor> inputs = rows == 1 ? prepared.inputs() : row(prepared.inputs(), row);
+        byte[] answer = invocations.run(prepared, inputs).body();
+        return EventStreamEncoder.event(PAYLOAD_PART, "application/octet-stream", answer);
+    }
+
+    static byte[] streamError(String errorCode, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("Message", message);
+        body.put("ErrorCode", errorCode);
+        return EventStreamEncoder.exception(MODEL_STREAM_ERROR, JSON.writeValueAsBytes(body));
+    }
+
+    private static void send(ServletOutputStream out, byte[] message) throws IOException {
+        out.write(message);
+        out.flush();
+    }
+
+    /** How many parts: the rows every input shares, or one part where the inputs do not split alike. */
+    private static long splittableRows(List<Tensor> inputs) {
+        long rows = inputs.getFirst().shape().rows();
+        for (Tensor input : inputs) {
+            if (input.shape().rank() == 0 || input.shape().rows() != rows) {
+                return 1;
+            }
+        }
+        return Math.max(rows, 1);
+    }
+
+    private static List<Tensor> row(List<Tensor> inputs, long index) {
+        List<Tensor> row = new ArrayList<>(inputs.size());
+        for (Tensor input : inputs) {
+            row.add(input.rows(index, index + 1));
+        }
+        return row;
+    }
+}

@@ -1,0 +1,79 @@
+package io.edgeserve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar that ships, started as {@code serve} starts it, after {@code package}: what the tests' class path
+ * cannot show (a dependency the tests have and the jar lacks) shows here. Run by failsafe in {@code verify}.
+ */
+class PackagedJarIT {
+
+    @Test
+    void packagedJar_servesTheBundledModelAndDescribesItsApi() throws Exception {
+        Path jar = Path.of("target", "edgeserve.jar");
+        assertThat(jar).as("built by package").exists();
+        int port = freePort();
+        Path log = Files.createTempFile("edgeserve-jar-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-jar", jar.toString(),
+                "--server.port=" + port, "--edgeserve.model-dir=models");
+        builder.environment().put("MXNET_ENGINE_TYPE", "NaiveEngine");
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process server = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitHealthy(http, port, server, log);
+
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/invocations"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[[5.1, 3.5, 1.4, 0.2]]")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).startsWith("[[0.99999");
+            HttpResponse<String> description = http.send(get(port, "/v3/api-docs"), HttpResponse.BodyHandlers.ofString());
+            assertThat(description.statusCode()).isEqualTo(200);
+            assertThat(description.body()).contains("\"/invocations\"");
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+            server.destroyForcibly();
+        }
+    }
+
+    private static void awaitHealthy(HttpClient http, int port, Process server, Path log) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            if (!server.isAlive()) {
+                throw new AssertionError("the jar exited while starting:\n" + Files.readString(log));
+            }
+            try {
+                if (http.send(get(port, "/ping"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the jar did not become healthy:\n" + Files.readString(log));
+    }
+
+    private static HttpRequest get(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
