@@ -9,9 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.MediaType;
 
 /**
@@ -23,8 +24,20 @@ final class BenchModels {
     static final List<String> ALL =
             List.of("cifar-resnet20-v1", "cifar-resnet56-v1", "sagemaker-mnist-mlp", "sagemaker-linreg");
 
-    /** The models whose single example is an image, for the decode-and-preprocess column. */
-    static final Set<String> IMAGE_MODELS = Set.of("cifar-resnet20-v1", "cifar-resnet56-v1", "sagemaker-mnist-mlp");
+    /**
+     * The pictures a device could send a model whose manifest says how it takes pictures, by the name the report
+     * gives them: its own example tile, and a camera's photo, which must be decoded from JPEG and resized. The
+     * MNIST MLP has no such manifest: the service takes only tensors for it.
+     */
+    static Map<String, Path> pictures(String model) {
+        requireKnown(model);
+        Map<String, Path> pictures = new LinkedHashMap<>();
+        if (model.startsWith("cifar-")) {
+            pictures.put("PNG 32x32", SharedModels.model(model).resolve("images/airplane1.png"));
+            pictures.put("JPEG 450x300", SharedModels.DATA.resolve("photos/kitten.jpg"));
+        }
+        return pictures;
+    }
 
     private static final Map<String, Shape> ROW_SHAPES = Map.of(
             "cifar-resnet20-v1", Shape.of(3, 32, 32),

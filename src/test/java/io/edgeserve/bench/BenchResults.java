@@ -10,9 +10,19 @@ import java.util.OptionalDouble;
  * the service is compared with are those of the service's own configuration: one OpenMP thread (the
  * {@code serve} script's default) and the service's number of workers.
  */
-record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int workers) {
+record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int workers, List<DecodePoint> decoding) {
 
     static final int SERVICE_OMP_THREADS = 1;
+
+    /** Results without pictures: no model took any, or decoding was not measured. */
+    BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int workers) {
+        this(engine, service, workers, List.of());
+    }
+
+    /** The decode-and-preprocess figures of one model's pictures, in the order they were measured. */
+    List<DecodePoint> decoding(String model) {
+        return decoding.stream().filter(point -> point.model().equals(model)).toList();
+    }
 
     Optional<EnginePoint> engine(String model, int ompThreads, int workerThreads, int batchSize) {
         return engine.stream()

@@ -34,7 +34,7 @@ public final class Benchmark {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         double loadBefore = Machine.loadAverage();
 
-        List<EnginePoint> engine = runEngine(settings, resultsDir, stamp);
+        EngineRun engine = runEngine(settings, resultsDir, stamp);
         Path wrkLog = resultsDir.resolve("wrk-" + stamp + ".log");
         List<ServicePoint> points = new ArrayList<>();
         Path scratch = Files.createTempDirectory("edgeserve-bench-");
@@ -49,7 +49,7 @@ public final class Benchmark {
 
         String commit = System.getenv().getOrDefault("BENCH_COMMIT", "unknown");
         String machine = Machine.describe(loadBefore, Machine.loadAverage(), commit);
-        BenchResults results = new BenchResults(engine, points, settings.workers());
+        BenchResults results = new BenchResults(engine.points(), points, settings.workers(), engine.decoding());
         String report = new Report(settings, results, machine).render();
         Files.writeString(resultsDir.resolve("bench-" + stamp + ".md"), report);
         Files.writeString(resultsDir.resolve("latest.md"), report);
@@ -78,7 +78,10 @@ public final class Benchmark {
      * One JVM per OpenMP setting, because MXNet reads it once when it loads: the service's (one thread) always, and
      * with the threading experiment one thread per core too.
      */
-    private static List<EnginePoint> runEngine(BenchSettings settings, Path resultsDir, String stamp)
+    private record EngineRun(List<EnginePoint> points, List<DecodePoint> decoding) {
+    }
+
+    private static EngineRun runEngine(BenchSettings settings, Path resultsDir, String stamp)
             throws IOException, InterruptedException {
         List<Integer> ompSettings = new ArrayList<>(List.of(BenchResults.SERVICE_OMP_THREADS));
         if (settings.threadingExperiment() && Machine.cores() > 1) {
@@ -86,10 +89,14 @@ public final class Benchmark {
         }
         String workers = settings.workers() == 1 ? "1" : "1," + settings.workers();
         List<EnginePoint> points = new ArrayList<>();
+        List<DecodePoint> decoding = new ArrayList<>();
         // Rounds alternate the OpenMP settings, so that a burst of other work on the machine hits both alike.
         for (int round = 1; round <= settings.engineRounds(); round++) {
             for (int omp : ompSettings) {
                 Path out = resultsDir.resolve("engine-" + stamp + "-omp" + omp + "-round" + round + ".tsv");
+                // Decoding runs on request threads, whatever OpenMP does: measured with the service's setting only.
+                Path decodeOut = resultsDir.resolve("decode-" + stamp + "-round" + round + ".tsv");
+                boolean measureDecoding = omp == BenchResults.SERVICE_OMP_THREADS;
                 List<String> command = new ArrayList<>();
                 command.add(ProcessHandle.current().info().command().orElse("java"));
                 command.addAll(JVM_FLAGS);
@@ -100,6 +107,9 @@ public final class Benchmark {
                         "seconds=" + settings.engineSeconds(),
                         "warmup=" + settings.engineWarmUpSeconds(),
                         "out=" + out));
+                if (measureDecoding) {
+                    command.add("decode-out=" + decodeOut);
+                }
                 // Progress lines come on stderr; the engine's own log goes to a file, so stdout carries the table.
                 File log = resultsDir.resolve("engine-" + stamp + ".log").toFile();
                 ProcessBuilder builder = new ProcessBuilder(command)
@@ -114,8 +124,12 @@ public final class Benchmark {
                 }
                 Files.readAllLines(out).stream().filter(line -> !line.isBlank()).map(EnginePoint::parse)
                         .forEach(points::add);
+                if (measureDecoding && Files.exists(decodeOut)) {
+                    Files.readAllLines(decodeOut).stream().filter(line -> !line.isBlank()).map(DecodePoint::parse)
+                            .forEach(decoding::add);
+                }
             }
         }
-        return EnginePoint.bestOfRounds(points);
+        return new EngineRun(EnginePoint.bestOfRounds(points), DecodePoint.bestOfRounds(decoding));
     }
 }

@@ -2,14 +2,20 @@ package io.edgeserve.bench;
 
 import io.edgeserve.SharedModels;
 import io.edgeserve.batching.BatchRunner;
+import io.edgeserve.codec.ImageDecoder;
+import io.edgeserve.codec.ImageLimits;
+import io.edgeserve.codec.ImagePreprocessing;
 import io.edgeserve.inference.InferenceModel;
 import io.edgeserve.inference.MxnetModelLoader;
+import io.edgeserve.model.ImageSpec;
 import io.edgeserve.model.ManifestReader;
 import io.edgeserve.model.ModelArchive;
 import io.edgeserve.model.ModelFiles;
 import io.edgeserve.model.ModelLocation;
 import io.edgeserve.model.ModelResolver;
 import io.edgeserve.tensor.Tensor;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -34,7 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * MXNet reads {@code OMP_NUM_THREADS} once, when it loads, so one JVM measures one OpenMP setting: the
  * orchestrator starts one per setting.
  *
- * <p>{@code java ... EngineBenchmark models=a,b batches=1,4 workers=1,2 seconds=3 warmup=1 out=FILE}
+ * <p>Where a model's manifest takes pictures, it also measures what decoding and preprocessing its pictures cost,
+ * next to the inference: {@code decode-out=FILE}.
+ *
+ * <p>{@code java ... EngineBenchmark models=a,b batches=1,4 workers=1,2 seconds=3 warmup=1 out=FILE [decode-out=FILE]}
  */
 public final class EngineBenchmark {
 
@@ -69,9 +79,16 @@ public final class EngineBenchmark {
         Path out = Path.of(arguments.value("out"));
         int mostWorkers = workerCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
         MxnetModelLoader loader = new MxnetModelLoader(mostWorkers);
+        Path decodeOut = arguments.optional("decode-out").map(Path::of).orElse(null);
         for (String model : arguments.list("models")) {
             for (EnginePoint point : benchmark.run(loader, model, arguments.integers("batches"), workerCounts)) {
                 Files.writeString(out, point.toLine() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            if (decodeOut != null) {
+                for (DecodePoint point : benchmark.decoding(model)) {
+                    Files.writeString(decodeOut, point.toLine() + "\n", StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
+                }
             }
         }
         Files.deleteIfExists(workDir);
@@ -95,6 +112,51 @@ public final class EngineBenchmark {
             }
         }
         return points;
+    }
+
+    /**
+     * What the image codec spends on each of the model's pictures before inference, on one thread: decoding, and
+     * preprocessing as the model's manifest says. None for a model whose manifest takes no pictures.
+     */
+    List<DecodePoint> decoding(String model) throws IOException {
+        ModelFiles files = resolver.resolve(new ModelLocation(model, SharedModels.model(model)));
+        ImageSpec spec = files.manifest().image();
+        if (spec == null) {
+            return List.of();
+        }
+        ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULTS.maxPixels());
+        ImagePreprocessing preprocessing = new ImagePreprocessing(spec);
+        List<DecodePoint> points = new ArrayList<>();
+        for (Map.Entry<String, Path> picture : BenchModels.pictures(model).entrySet()) {
+            byte[] bytes = Files.readAllBytes(picture.getValue());
+            long warmUpEndNanos = System.nanoTime() + warmUp.toNanos();
+            for (int calls = 0; calls < MIN_WARM_UP_CALLS || System.nanoTime() - warmUpEndNanos < 0; calls++) {
+                preprocessing.apply(decoder.decode(bytes, picture.getKey()));
+            }
+            List<Long> decodeNanos = new ArrayList<>();
+            List<Long> preprocessNanos = new ArrayList<>();
+            long endNanos = System.nanoTime() + measure.toNanos();
+            long now;
+            do {
+                long start = System.nanoTime();
+                BufferedImage image = decoder.decode(bytes, picture.getKey());
+                long decoded = System.nanoTime();
+                preprocessing.apply(image);
+                now = System.nanoTime();
+                decodeNanos.add(decoded - start);
+                preprocessNanos.add(now - decoded);
+            } while (now - endNanos < 0);
+            DecodePoint point = new DecodePoint(model, picture.getKey(), median(decodeNanos) / 1e6,
+                    median(preprocessNanos) / 1e6);
+            System.err.printf(Locale.ROOT, "decode %-20s %-12s  decode %7.3f ms  preprocess %7.3f ms%n",
+                    model, picture.getKey(), point.p50DecodeMillis(), point.p50PreprocessMillis());
+            points.add(point);
+        }
+        return points;
+    }
+
+    private static long median(List<Long> nanos) {
+        return nanos.stream().sorted().toList().get(nanos.size() / 2);
     }
 
     private EnginePoint measure(InferenceModel model, String name, Tensor batch, int workers) throws Exception {
@@ -171,6 +233,10 @@ public final class EngineBenchmark {
                 values.put(arg.substring(0, equals), arg.substring(equals + 1));
             }
             return new Arguments(values);
+        }
+
+        Optional<String> optional(String key) {
+            return Optional.ofNullable(values.get(key)).filter(value -> !value.isBlank());
         }
 
         String value(String key) {

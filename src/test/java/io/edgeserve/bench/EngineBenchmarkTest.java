@@ -35,6 +35,25 @@ class EngineBenchmarkTest {
     }
 
     @Test
+    void modelTakingPictures_getsDecodeAndPreprocessTimeForEachOfThem() throws Exception {
+        SharedModels.assumePresent();
+        EngineBenchmark benchmark = new EngineBenchmark(workDir, 1, Duration.ofMillis(50), Duration.ZERO);
+
+        List<DecodePoint> points = benchmark.decoding("cifar-resnet20-v1");
+
+        assertThat(points).extracting(DecodePoint::picture).containsExactly("PNG 32x32", "JPEG 450x300");
+        assertThat(points).allSatisfy(point -> assertThat(point.p50DecodeMillis()).isPositive());
+    }
+
+    @Test
+    void modelTakingNoPictures_getsNoDecodeTime() throws Exception {
+        SharedModels.assumePresent();
+        EngineBenchmark benchmark = new EngineBenchmark(workDir, 1, Duration.ofMillis(50), Duration.ZERO);
+
+        assertThat(benchmark.decoding("sagemaker-linreg")).isEmpty();
+    }
+
+    @Test
     void repeatedRounds_keepTheBestThroughputAndTheLowestMedian() {
         EnginePoint busy = new EnginePoint("sagemaker-linreg", 1, 2, 8, 1000, 0.5, 10);
         EnginePoint quiet = new EnginePoint("sagemaker-linreg", 1, 2, 8, 3000, 0.7, 30);
@@ -42,6 +61,15 @@ class EngineBenchmarkTest {
 
         assertThat(EnginePoint.bestOfRounds(List.of(busy, other, quiet)))
                 .containsExactly(new EnginePoint("sagemaker-linreg", 1, 2, 8, 3000, 0.5, 40), other);
+    }
+
+    @Test
+    void repeatedDecodeRounds_keepTheLowestMedians() {
+        DecodePoint busy = new DecodePoint("cifar-resnet20-v1", "JPEG 450x300", 3.0, 0.04);
+        DecodePoint quiet = new DecodePoint("cifar-resnet20-v1", "JPEG 450x300", 2.0, 0.05);
+
+        assertThat(DecodePoint.bestOfRounds(List.of(busy, quiet)))
+                .containsExactly(new DecodePoint("cifar-resnet20-v1", "JPEG 450x300", 2.0, 0.04));
     }
 
     @Test

@@ -21,7 +21,9 @@ class ReportTest {
             List.of(engine(RESNET, 1, 1, 1, 400, 2.0), engine(RESNET, 1, 2, 1, 500, 3.0),
                     engine(RESNET, 1, 2, 16, 1000, 30.0)),
             List.of(service("batched", RESNET, "npy", 32, 900, 30), failing("unbatched", RESNET, "npy", 32, 700, 7)),
-            2);
+            2,
+            List.of(new DecodePoint(RESNET, "PNG 32x32", 0.05, 0.01),
+                    new DecodePoint(RESNET, "JPEG 450x300", 2.1, 0.04)));
 
     private final String report = new Report(settings, results, "Machine: test").render();
 
@@ -38,9 +40,9 @@ class ReportTest {
     }
 
     @Test
-    void engineSummary_givesLimitGainAndThePlaceForDecodeTime() {
-        assertThat(report)
-                .contains("| " + RESNET + " | 2.00 | 500 | 16 | 1000 | 2.00x | " + Report.DECODE_PENDING + " |");
-        assertThat(report).contains("| sagemaker-linreg | n/a | n/a | n/a | n/a | n/a | not an image |");
+    void engineSummary_givesLimitGainAndDecodeTimeNextToTheBatch1Time() {
+        assertThat(report).contains("| " + RESNET + " | 2.00 | 500 | 16 | 1000 | 2.00x | "
+                + "PNG 32x32 0.05 + 0.01; JPEG 450x300 2.10 + 0.04 |");
+        assertThat(report).contains("| sagemaker-linreg | n/a | n/a | n/a | n/a | n/a | takes no pictures |");
     }
 }

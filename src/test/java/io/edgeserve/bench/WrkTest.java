@@ -1,6 +1,7 @@
 package io.edgeserve.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bench/wrk/request.lua with the real wrk, against a stub server: it sends the body and headers the service needs,
- * and a run whose answers are not 200 cannot pass for a result. Skipped where wrk is not installed.
+ * and a run whose answers are not 200 cannot pass for a result.
  */
 class WrkTest {
 
@@ -36,11 +37,17 @@ class WrkTest {
     private final AtomicInteger wrongRequests = new AtomicInteger();
     private final ConcurrentHashMap<String, String> lastHeaders = new ConcurrentHashMap<>();
 
+    /** Skipped where wrk is missing, except under CI, where .ci/run installs it and its absence is a failure. */
     @BeforeAll
-    static void skipWithoutWrk() {
+    static void requireWrk() {
         boolean installed = List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
                 .anyMatch(folder -> Files.isExecutable(Path.of(folder, "wrk")));
-        assumeTrue(installed, "wrk is not installed (apt-get install wrk): the wrk script test is skipped");
+        String why = "wrk is not installed (apt-get install wrk)";
+        if (!installed && ("true".equalsIgnoreCase(System.getenv("CI"))
+                || "true".equalsIgnoreCase(System.getenv("EDGESERVE_REQUIRE_API_TOOLS")))) {
+            fail(why + "; .ci/run installs it, and under CI a missing tool is a failure");
+        }
+        assumeTrue(installed, why + ": the wrk script test is skipped");
     }
 
     @BeforeEach
