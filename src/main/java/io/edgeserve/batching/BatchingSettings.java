@@ -31,8 +31,10 @@ public record BatchingSettings(
      * <ul>
      *   <li>{@code maxBatchSize 32}: on CPU, throughput gains flatten out around 16 to 32 rows, while the merged
      *       tensor and the batch's latency keep growing;</li>
-     *   <li>{@code maxDelay 2ms}: small next to a CPU inference (tens of ms), so batching under load costs a
-     *       request little, and nothing at all when the system is idle;</li>
+     *   <li>{@code maxDelay 0}: run with whatever has queued; requests still merge, because they queue up behind
+     *       busy workers. Measured on resnet20 with clients that wait for each answer (as SageMaker's do), 2 ms
+     *       left a free worker idle for nothing: 1,731 against 2,408 requests/s at 8 clients, below even no
+     *       batching (docs/performance.md). A delay pays off only when requests arrive on their own clock;</li>
      *   <li>{@code queueCapacity 256}: a few seconds of work at CPU throughput and bounded payload memory
      *       (256 images of 224x224x3 float32 are about 150 MB); past that a quick 503 with Retry-After serves a
      *       client better than a long wait;</li>
@@ -43,7 +45,7 @@ public record BatchingSettings(
      * </ul>
      */
     public static final BatchingSettings DEFAULTS =
-            new BatchingSettings(32, Duration.ofMillis(2), List.of(), 256, Duration.ofSeconds(60), 2);
+            new BatchingSettings(32, Duration.ZERO, List.of(), 256, Duration.ofSeconds(60), 2);
 
     public BatchingSettings {
         require(maxBatchSize >= 1, "maxBatchSize must be at least 1, was " + maxBatchSize);

@@ -24,10 +24,13 @@ import java.util.List;
 final class JsonTensorWriter implements TensorWriter {
 
     private static final int BUFFER_CHARS = 1 << 16;
+    /** Characters a printed number takes at most, separator included ({@code -2.4798819140414707e-06, }). */
+    private static final int CHARS_PER_VALUE = 26;
 
     @Override
     public void write(List<NamedTensor> outputs, OutputStream out) throws IOException {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_CHARS);
+        long values = outputs.stream().mapToLong(output -> output.tensor().size()).sum();
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), bufferFor(values));
         if (outputs.size() == 1) {
             writeTensor(outputs.getFirst().tensor(), writer);
         } else {
@@ -105,5 +108,13 @@ final class JsonTensorWriter implements TensorWriter {
             }
         }
         writer.write('"');
+    }
+
+    /**
+     * A buffer for {@code values} numbers, at most {@link #BUFFER_CHARS}: a one-number answer allocating 128 KB
+     * cost more than writing it (measured: 5 to 6.5 us per response against 0.15 us).
+     */
+    private static int bufferFor(long values) {
+        return (int) Math.min(BUFFER_CHARS, Math.max(64, values * CHARS_PER_VALUE + 64));
     }
 }

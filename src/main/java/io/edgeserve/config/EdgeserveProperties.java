@@ -66,7 +66,7 @@ public record EdgeserveProperties(
      */
     public record Batching(
             @DefaultValue("32") int maxBatchSize,
-            @DefaultValue("2ms") Duration maxDelay,
+            @DefaultValue("0ms") Duration maxDelay,
             @DefaultValue List<Integer> preferredBatchSizes,
             @DefaultValue("256") int queueCapacity,
             @DefaultValue("60s") Duration timeout,

@@ -20,7 +20,7 @@ class BatchingSettingsTest {
     @Test
     void defaults_areTheDocumentedOnes() {
         assertThat(OK).isEqualTo(new BatchingSettings(
-                32, Duration.ofMillis(2), List.of(), 256, Duration.ofSeconds(60), 2));
+                32, Duration.ZERO, List.of(), 256, Duration.ofSeconds(60), 2));
     }
 
     static Stream<Arguments> invalidSettings() {
