@@ -34,6 +34,7 @@ class PackagedJarIT {
         try {
             HttpClient http = HttpClient.newHttpClient();
             awaitHealthy(http, port, server, log);
+            // A healthy /ping means every configured model answers: no window where the registry is still empty.
 
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/invocations"))
                     .header("Content-Type", "application/json")

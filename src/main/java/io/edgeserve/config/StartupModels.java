@@ -4,22 +4,24 @@ import io.edgeserve.model.ModelFolder;
 import io.edgeserve.model.ModelLocation;
 import io.edgeserve.registry.ModelRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the models in the model folder once the server is listening, so that {@code /ping} answers 503
- * with "loading" while they load rather than not at all. An absent or empty folder is a multi-model
- * container waiting for {@code POST /models}.
+ * Registers the models in the model folder before the server starts listening, and has them loaded in the
+ * background: from the first request on, {@code /ping} knows every configured model and answers 503 with
+ * "loading" until they are ready. (Registered any later, an empty registry would read as a healthy
+ * multi-model container for a moment, and SageMaker would send traffic to models not yet known.) An absent
+ * or empty folder is a multi-model container waiting for {@code POST /models}.
  */
 @Component
-public class StartupModels {
+public class StartupModels implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(StartupModels.class);
 
@@ -31,14 +33,19 @@ public class StartupModels {
         this.properties = properties;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void load() throws IOException {
+    @Override
+    public void afterSingletonsInstantiated() {
         Path dir = properties.effectiveModelDir();
         if (!Files.isDirectory(dir)) {
             log.warn("Model folder {} does not exist; starting with no model", dir.toAbsolutePath());
             return;
         }
-        List<ModelLocation> models = ModelFolder.discover(dir);
+        List<ModelLocation> models;
+        try {
+            models = ModelFolder.discover(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the model folder " + dir.toAbsolutePath(), e);
+        }
         log.info("Model folder {}: {}", dir.toAbsolutePath(), models.stream().map(ModelLocation::name).toList());
         registry.loadConfigured(models);
     }
