@@ -33,6 +33,20 @@ public final class SharedModels {
         assumeTrue(present(), "../shared/models is absent: tests on the real shared MXNet models are skipped");
     }
 
+    /** The folder of one shared model; skips the calling test, saying why, where it is absent. */
+    public static Path existingModel(String name) {
+        Path dir = model(name);
+        assumeTrue(Files.isDirectory(dir), "the shared model folder " + dir + " is absent");
+        return dir;
+    }
+
+    /** The 100 labelled CIFAR-10 tiles; skips the calling test, saying why, where they are absent. */
+    public static Path cifarSamples() {
+        Path tiles = DATA.resolve("cifar10-samples");
+        assumeTrue(Files.isDirectory(tiles), "the shared CIFAR-10 tiles " + tiles + " are absent");
+        return tiles;
+    }
+
     public static Path model(String name) {
         return ROOT.resolve(name);
     }

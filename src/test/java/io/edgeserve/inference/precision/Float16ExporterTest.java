@@ -3,6 +3,7 @@ package io.edgeserve.inference.precision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeserve.SharedModels;
 import io.edgeserve.inference.format.MxnetCheckpoint;
 import io.edgeserve.inference.format.MxnetParams;
 import io.edgeserve.tensor.DataType;
@@ -28,7 +29,7 @@ class Float16ExporterTest {
     void sharedModel_paramsFileIsAtMost52PercentOfFloat32(String folder) throws IOException {
         Path out = temp.resolve("fp16");
 
-        Float16Export export = Float16Exporter.export(SharedModels.folder(folder), out);
+        Float16Export export = Float16Exporter.export(SharedModels.existingModel(folder), out);
 
         long float32Bytes = Files.size(export.source().paramsFile());
         long float16Bytes = Files.size(export.target().paramsFile());
@@ -43,7 +44,7 @@ class Float16ExporterTest {
     void lenet_keepsItsPrefixAndEpoch() throws IOException {
         Path out = temp.resolve("fp16");
 
-        Float16Export export = Float16Exporter.export(SharedModels.folder("mnist-lenet"), out);
+        Float16Export export = Float16Exporter.export(SharedModels.existingModel("mnist-lenet"), out);
 
         assertThat(export.target()).isEqualTo(new MxnetCheckpoint(out, "mnist-lenet-0", 10));
         assertThat(MxnetCheckpoint.locate(out)).isEqualTo(export.target());
@@ -70,11 +71,11 @@ class Float16ExporterTest {
     void sageMakerFolder_copiesLabelsAndShapes_butNotTheFloat32Archive() throws IOException {
         Path out = temp.resolve("fp16");
 
-        Float16Export export = Float16Exporter.export(SharedModels.folder("sagemaker-mnist-mlp"), out);
+        Float16Export export = Float16Exporter.export(SharedModels.existingModel("sagemaker-mnist-mlp"), out);
 
         assertThat(export.copiedFiles()).containsExactly(out.resolve("synset.txt"), out.resolve("model-shapes.json"));
         assertThat(out.resolve("model-shapes.json")).hasSameTextualContentAs(
-                SharedModels.MODELS.resolve("sagemaker-mnist-mlp/model-shapes.json"));
+                SharedModels.model("sagemaker-mnist-mlp/model-shapes.json"));
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder(
                     "model-symbol.json", "model-0000.params", "synset.txt", "model-shapes.json");

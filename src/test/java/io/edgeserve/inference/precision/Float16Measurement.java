@@ -2,6 +2,7 @@ package io.edgeserve.inference.precision;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import io.edgeserve.SharedModels;
 import io.edgeserve.inference.format.MxnetCheckpoint;
 import io.edgeserve.tensor.Tensor;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class Float16Measurement {
         Path dir = Path.of(args[0]);
         int runs = Integer.parseInt(args[1]);
         MxnetCheckpoint checkpoint = MxnetCheckpoint.locate(dir);
-        CifarSamples samples = CifarSamples.load(SharedModels.CIFAR_SAMPLES, dir.resolve("synset.txt"));
+        CifarSamples samples = CifarSamples.load(SharedModels.DATA.resolve("cifar10-samples"), dir.resolve("synset.txt"));
         Tensor batch1 = samples.images().rows(0, 1);
         Tensor batch8 = samples.images().rows(0, 8);
 

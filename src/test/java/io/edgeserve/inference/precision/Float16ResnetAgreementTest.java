@@ -2,6 +2,7 @@ package io.edgeserve.inference.precision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeserve.SharedModels;
 import io.edgeserve.inference.format.MxnetCheckpoint;
 import io.edgeserve.tensor.Tensor;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class Float16ResnetAgreementTest {
         if (cached != null) {
             return cached;
         }
-        Path source = SharedModels.folder(folder);
+        Path source = SharedModels.existingModel(folder);
         CifarSamples samples = CifarSamples.load(SharedModels.cifarSamples(), source.resolve("synset.txt"));
         Float16Export export = Float16Exporter.export(source, Files.createDirectories(exports).resolve(folder));
         Outputs outputs = new Outputs(samples, run(export.source(), samples), run(export.target(), samples));

@@ -3,6 +3,7 @@ package io.edgeserve.inference.precision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeserve.SharedModels;
 import io.edgeserve.inference.format.MxnetCheckpoint;
 import io.edgeserve.inference.format.MxnetParams;
 import io.edgeserve.tensor.DataType;
@@ -30,7 +31,7 @@ class Float16VariantLoadingTest {
 
     @Test
     void exportedResnet_holdsFloat16WeightsAndFloat32AuxStatesInTheEngine() throws Exception {
-        Float16Export export = Float16Exporter.export(SharedModels.folder(RESNET), temp.resolve("fp16"));
+        Float16Export export = Float16Exporter.export(SharedModels.existingModel(RESNET), temp.resolve("fp16"));
         Map<String, Tensor> written = MxnetParams.read(export.target().paramsFile());
 
         try (ServedModel model = ServedModel.load(export.target())) {
@@ -46,7 +47,7 @@ class Float16VariantLoadingTest {
 
     @Test
     void exportedResnet_holdsAboutHalfTheFloat32ParameterBytes() throws Exception {
-        Float16Export export = Float16Exporter.export(SharedModels.folder(RESNET), temp.resolve("fp16"));
+        Float16Export export = Float16Exporter.export(SharedModels.existingModel(RESNET), temp.resolve("fp16"));
 
         try (ServedModel float32 = ServedModel.load(export.source());
                 ServedModel float16 = ServedModel.load(export.target())) {
@@ -58,7 +59,7 @@ class Float16VariantLoadingTest {
 
     @Test
     void exportedResnet_keepsTheGraphsAuxiliaryStates() throws Exception {
-        Float16Export export = Float16Exporter.export(SharedModels.folder(RESNET), temp.resolve("fp16"));
+        Float16Export export = Float16Exporter.export(SharedModels.existingModel(RESNET), temp.resolve("fp16"));
 
         try (ServedModel float32 = ServedModel.load(export.source());
                 ServedModel float16 = ServedModel.load(export.target())) {
@@ -68,7 +69,7 @@ class Float16VariantLoadingTest {
 
     @Test
     void inMemoryVariant_answersExactlyAsTheExportedFolder() throws Exception {
-        Path source = SharedModels.folder(RESNET);
+        Path source = SharedModels.existingModel(RESNET);
         Float16Export export = Float16Exporter.export(source, temp.resolve("fp16"));
         MxnetCheckpoint checkpoint = MxnetCheckpoint.locate(source);
         Float16Variant variant = Float16Variant.derive(Files.readString(checkpoint.symbolFile()),
@@ -94,7 +95,7 @@ class Float16VariantLoadingTest {
 
     @Test
     void legacyLenet_float16ReadsTheThreeDigitsAsFloat32Does() throws Exception {
-        Path source = SharedModels.folder("mnist-lenet");
+        Path source = SharedModels.existingModel("mnist-lenet");
         Float16Export export = Float16Exporter.export(source, temp.resolve("fp16"));
         Tensor digits = digits(source.resolve("images"));
 
@@ -111,7 +112,7 @@ class Float16VariantLoadingTest {
 
     @Test
     void sageMakerMlp_float16ReadsTheThreeDigitsAsFloat32Does() throws Exception {
-        Path source = SharedModels.folder("sagemaker-mnist-mlp");
+        Path source = SharedModels.existingModel("sagemaker-mnist-mlp");
         Float16Export export = Float16Exporter.export(source, temp.resolve("fp16"));
         Tensor digits = digits(source.resolve("images"));
 
