@@ -3,7 +3,10 @@ package io.edgeserve;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,6 +25,17 @@ public abstract class LiveService {
     protected int port;
 
     protected RequestSpecification api;
+
+    /** Loads a model through SageMaker's multi-model API, as the platform does. */
+    protected Response loadModel(String name, String url) {
+        return given(api).contentType("application/json").body(Map.of("model_name", name, "url", url)).post("/models");
+    }
+
+    /** Unloads every model the multi-model API lists, so that each test starts from an empty container. */
+    protected void unloadAllModels() {
+        List<String> names = given(api).get("/models").then().extract().jsonPath().getList("models.modelName");
+        names.forEach(name -> given(api).delete("/models/" + name));
+    }
 
     @BeforeEach
     void connectOnceLoaded() throws InterruptedException {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +40,11 @@ class MemoryBudgetEvictionTest extends LiveService {
 
     @BeforeEach
     void clean() {
-        List<String> names = given(api).get("/models").then().extract().jsonPath().getList("models.modelName");
-        names.forEach(name -> given(api).delete("/models/" + name));
+        unloadAllModels();
     }
 
     private io.restassured.response.Response load(String name, String model) {
-        return given(api).contentType("application/json")
-                .body(Map.of("model_name", name, "url", SharedModels.model(model).toString())).post("/models");
+        return loadModel(name, SharedModels.model(model).toString());
     }
 
     private void invoke(String name, String csv) {

@@ -54,12 +54,11 @@ class MultiModelEndpointTest extends LiveService {
 
     @AfterEach
     void unloadEverything() {
-        List<String> names = given(api).get("/models").then().extract().jsonPath().getList("models.modelName");
-        names.forEach(name -> given(api).delete("/models/" + name));
+        unloadAllModels();
     }
 
     private io.restassured.response.Response load(String name, String url) {
-        return given(api).contentType("application/json").body(Map.of("model_name", name, "url", url)).post("/models");
+        return loadModel(name, url);
     }
 
     private static String shared(String model) {
