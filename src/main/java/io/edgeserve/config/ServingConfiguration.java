@@ -6,6 +6,8 @@ import io.edgeserve.codec.ImageLimits;
 import io.edgeserve.codec.ImageRequestReader;
 import io.edgeserve.codec.TensorCodec;
 import io.edgeserve.inference.MxnetModelLoader;
+import io.edgeserve.invocation.InvocationListener;
+import io.edgeserve.invocation.InvocationService;
 import io.edgeserve.inference.NativeEnvironment;
 import io.edgeserve.metrics.ServingMetrics;
 import io.edgeserve.model.ManifestReader;
@@ -13,6 +15,8 @@ import io.edgeserve.model.ModelArchive;
 import io.edgeserve.model.ModelResolver;
 import io.edgeserve.registry.ModelLoader;
 import io.edgeserve.registry.ModelRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -58,5 +62,12 @@ public class ServingConfiguration {
                 properties.models().effectiveMemoryBudgetBytes(), properties.models().defaultPrecision(), metrics);
         metrics.observe(registry);
         return registry;
+    }
+
+    /** The invocation core; every {@link InvocationListener} bean (metrics, data capture) hears of every request. */
+    @Bean
+    InvocationService invocationService(ModelRegistry registry, TensorCodec codecs, ImageRequestReader images,
+            ObjectProvider<InvocationListener> listeners) {
+        return new InvocationService(registry, codecs, images, listeners.orderedStream().toList(), Clock.systemUTC());
     }
 }

@@ -56,6 +56,8 @@ public final class MetricNames {
     public static final String MODEL = "model";
     /** The precision variant that answered: {@code float32} unless the request was served by another one. */
     public static final String PRECISION = "precision";
+    /** The front end a request came through: {@code http} or {@code mqtt}. */
+    public static final String TRANSPORT = "transport";
     /** One of {@link Outcome}'s labels. */
     public static final String OUTCOME = "outcome";
     /** The status class: {@code 2xx}, {@code 4xx}, {@code 5xx}. */

@@ -1,5 +1,6 @@
 package io.edgeserve.metrics;
 
+import io.edgeserve.invocation.Transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
@@ -12,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * What one model's inference requests took: duration by precision and outcome, count by status class, and body
- * sizes. The float32 series and the usual status classes exist at zero from the start; others are registered on
- * first use, and their keys are bounded (a few precisions, five outcomes, five status classes).
+ * What one model's inference requests took: duration by transport, precision and outcome, count by transport and
+ * status class, and body sizes. The HTTP float32 series and the usual status classes exist at zero from the start;
+ * others are registered on first use, and their keys are bounded (two transports, a few precisions, five outcomes,
+ * five status classes).
  */
 final class RequestMeters {
 
@@ -31,10 +33,10 @@ final class RequestMeters {
         this.model = model;
         this.group = group;
         for (Outcome outcome : Outcome.values()) {
-            duration(MetricNames.DEFAULT_PRECISION, outcome);
+            duration(Transport.HTTP, MetricNames.DEFAULT_PRECISION, outcome);
         }
         for (String statusClass : STATUS_CLASSES) {
-            requests(statusClass);
+            requests(Transport.HTTP, statusClass);
         }
         Tags tags = Tags.of(MetricNames.MODEL, model);
         this.requestSize = group.register(Histograms.summary(MetricNames.REQUEST_SIZE,
@@ -44,10 +46,11 @@ final class RequestMeters {
                 HistogramBuckets.BODY_BYTES));
     }
 
-    void record(String precision, int status, long durationNanos, long requestBytes, long responseBytes) {
+    void record(Transport transport, String precision, int status, long durationNanos, long requestBytes,
+            long responseBytes) {
         Outcome outcome = Outcome.of(status);
-        Timer timer = duration(precision, outcome);
-        Counter counter = requests(Outcome.statusClass(status));
+        Timer timer = duration(transport, precision, outcome);
+        Counter counter = requests(transport, Outcome.statusClass(status));
         if (timer == null || counter == null || requestSize == null || responseSize == null) {
             return; // the model was unloaded while this request finished: its series are gone for good
         }
@@ -57,21 +60,24 @@ final class RequestMeters {
         responseSize.record(responseBytes);
     }
 
-    private Timer duration(String precision, Outcome outcome) {
-        String key = precision + '/' + outcome.label();
+    private Timer duration(Transport transport, String precision, Outcome outcome) {
+        String key = transport.label() + '/' + precision + '/' + outcome.label();
         Timer timer = durations.get(key);
         return timer != null ? timer : registered(durations, key, Histograms.timer(MetricNames.REQUEST_DURATION,
                 "Time from an inference request's arrival to its response", Tags.of(MetricNames.MODEL, model,
-                        MetricNames.PRECISION, precision, MetricNames.OUTCOME, outcome.label()),
+                        MetricNames.TRANSPORT, transport.label(), MetricNames.PRECISION, precision,
+                        MetricNames.OUTCOME, outcome.label()),
                 HistogramBuckets.REQUEST_DURATION));
     }
 
-    private Counter requests(String statusClass) {
-        Counter counter = requests.get(statusClass);
-        return counter != null ? counter : registered(requests, statusClass,
+    private Counter requests(Transport transport, String statusClass) {
+        String key = transport.label() + '/' + statusClass;
+        Counter counter = requests.get(key);
+        return counter != null ? counter : registered(requests, key,
                 registry -> Counter.builder(MetricNames.REQUESTS)
-                        .description("Inference requests answered, by status class")
-                        .tags(MetricNames.MODEL, model, MetricNames.STATUS, statusClass)
+                        .description("Inference requests answered, by transport and status class")
+                        .tags(MetricNames.MODEL, model, MetricNames.TRANSPORT, transport.label(),
+                                MetricNames.STATUS, statusClass)
                         .register(registry));
     }
 

@@ -1,6 +1,9 @@
 package io.edgeserve.metrics;
 
 import io.edgeserve.batching.BatcherListener;
+import io.edgeserve.invocation.InvocationListener;
+import io.edgeserve.invocation.InvocationRecord;
+import io.edgeserve.invocation.Transport;
 import io.edgeserve.registry.ModelEntry;
 import io.edgeserve.registry.ModelRegistry;
 import io.edgeserve.registry.ModelState;
@@ -20,7 +23,7 @@ import java.util.concurrent.ConcurrentMap;
  * model the registry knows, under the single model tag {@code unknown}. Model tags are only ever names the
  * registry holds, so the number of series is bounded by the models loaded, whatever clients send.
  */
-public final class ServingMetrics implements RegistryListener {
+public final class ServingMetrics implements RegistryListener, InvocationListener {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, ModelMeters> models = new ConcurrentHashMap<>();
@@ -80,6 +83,14 @@ public final class ServingMetrics implements RegistryListener {
         return meters;
     }
 
+    /** Records one finished inference request, answered or refused, from the invocation core. */
+    @Override
+    public void completed(InvocationRecord record) {
+        requestCompleted(record.transport(), modelTag(record.model()),
+                record.precision() == null ? null : record.precision().label(), record.status(),
+                record.durationNanos(), record.requestBytes(), record.responseBytes());
+    }
+
     /**
      * Records one finished inference request.
      *
@@ -88,9 +99,10 @@ public final class ServingMetrics implements RegistryListener {
      * @param precision the precision variant that served it; null counts as {@code float32}, a name that is no
      *                  data type as {@code other}
      */
-    public void requestCompleted(String model, String precision, int status, long durationNanos, long requestBytes,
-            long responseBytes) {
-        requestMeters(model).record(precisionTag(precision), status, durationNanos, requestBytes, responseBytes);
+    public void requestCompleted(Transport transport, String model, String precision, int status, long durationNanos,
+            long requestBytes, long responseBytes) {
+        requestMeters(model).record(transport, precisionTag(precision), status, durationNanos, requestBytes,
+                responseBytes);
     }
 
     /** The {@code model} tag a request naming {@code model} is counted under: a name the registry knows, or unknown. */

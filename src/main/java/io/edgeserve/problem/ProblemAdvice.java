@@ -1,7 +1,6 @@
 package io.edgeserve.problem;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes every error as an RFC 9457 {@code application/problem+json} body: the one place where failures
@@ -31,7 +29,6 @@ public class ProblemAdvice {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @ExceptionHandler(ProblemException.class)
     public ResponseEntity<byte[]> problem(ProblemException e) {
@@ -91,18 +88,12 @@ public class ProblemAdvice {
 
     /** The problem response for {@code type}; also used by filters that answer before any controller. */
     public static ResponseEntity<byte[]> response(ProblemType type, String detail, Map<String, Object> properties) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.uri().toString());
-        body.put("title", type.title());
-        body.put("status", type.status());
-        body.put("detail", detail);
-        body.putAll(properties);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(PROBLEM_JSON);
         Object retryAfter = properties.get("retryAfterSeconds");
         if (retryAfter != null) {
             headers.set(HttpHeaders.RETRY_AFTER, retryAfter.toString());
         }
-        return new ResponseEntity<>(JSON.writeValueAsBytes(body), headers, HttpStatus.valueOf(type.status()));
+        return new ResponseEntity<>(ProblemDocument.json(type, detail, properties), headers, HttpStatus.valueOf(type.status()));
     }
 }

@@ -15,6 +15,9 @@ import static io.edgeserve.problem.ProblemType.SHUTTING_DOWN;
 import static io.edgeserve.problem.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 
 import io.edgeserve.config.EdgeserveProperties;
+import io.edgeserve.invocation.InvocationAnswer;
+import io.edgeserve.invocation.InvocationService;
+import io.edgeserve.invocation.LabelledAnswer;
 import io.edgeserve.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -56,6 +59,7 @@ public class InvocationsController {
             PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, ENGINE_FAILURE, MODEL_NOT_READY, QUEUE_FULL, SHUTTING_DOWN,
             DEADLINE_EXCEEDED})
     @PostMapping("/invocations")
+    @InferenceEndpoint
     public ResponseEntity<byte[]> invocations(HttpServletRequest request,
             @Parameter(description = "The model to run; required when several are loaded.", example = "iris")
             @RequestHeader(name = SageMakerHeaders.TARGET_MODEL, required = false) String targetModel) throws IOException {
@@ -69,29 +73,23 @@ public class InvocationsController {
     @ProblemResponses({MALFORMED_BODY, SHAPE_MISMATCH, INVALID_REQUEST, MODEL_NOT_FOUND, NOT_ACCEPTABLE, PAYLOAD_TOO_LARGE,
             UNSUPPORTED_MEDIA_TYPE, ENGINE_FAILURE, MODEL_NOT_READY, QUEUE_FULL, SHUTTING_DOWN, DEADLINE_EXCEEDED})
     @PostMapping("/models/{name}/invoke")
+    @InferenceEndpoint
     public ResponseEntity<byte[]> invokeModel(HttpServletRequest request,
             @Parameter(description = "The model's name, optionally NAME:VERSION and @float32 or @float16.", example = "iris")
             @PathVariable String name) throws IOException {
         return answer(invoke(request, name), request);
     }
 
-    private InvocationService.Answer invoke(HttpServletRequest request, String model) throws IOException {
-        String attributes = request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES);
-        Integer topK = LabelledAnswer.requestedTopK(request.getQueryString(), attributes);
-        return invocations.invoke(new InvocationService.Invocation(model, attributes, request.getContentType(),
-                request.getHeader(HttpHeaders.ACCEPT), request.getInputStream(), request.getContentLengthLong(),
-                properties.maxRequestSize().toBytes(), null, topK));
+    private InvocationAnswer invoke(HttpServletRequest request, String model) throws IOException {
+        return invocations.invoke(HttpInvocations.request(request, model, request.getHeader(HttpHeaders.ACCEPT),
+                QueryString.value(request.getQueryString(), LabelledAnswer.TOP_K), properties.maxRequestSize()));
     }
 
     /** The answer, saying which model and variant gave it, also in the custom attributes SageMaker returns. */
-    private static ResponseEntity<byte[]> answer(InvocationService.Answer answer, HttpServletRequest request) {
-        String attributes = CustomAttributes.with(request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES), "precision",
-                answer.precision().label());
+    private static ResponseEntity<byte[]> answer(InvocationAnswer answer, HttpServletRequest request) {
         return ResponseEntity.ok()
                 .contentType(answer.contentType())
-                .header(SageMakerHeaders.SERVED_MODEL, answer.model())
-                .header(SageMakerHeaders.SERVED_PRECISION, answer.precision().label())
-                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, attributes)
+                .headers(HttpInvocations.answerHeaders(answer, request))
                 .body(answer.body());
     }
 }

@@ -17,6 +17,7 @@ import static io.edgeserve.problem.ProblemType.MODEL_URL_REFUSED;
 import static io.edgeserve.problem.ProblemType.PAYLOAD_TOO_LARGE;
 
 import io.edgeserve.config.EdgeserveProperties;
+import io.edgeserve.invocation.InvocationService;
 import io.edgeserve.inference.precision.PrecisionAgreement;
 import io.edgeserve.model.ManifestReader;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.util.unit.DataSize;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -68,12 +70,12 @@ public class ModelsController {
     private final ModelRegistry registry;
     private final ModelUrlPolicy urls;
     private final InvocationService invocations;
-    private final long maxRequestBytes;
+    private final DataSize maxRequestSize;
 
     public ModelsController(ModelRegistry registry, InvocationService invocations, EdgeserveProperties properties) {
         this.registry = registry;
         this.invocations = invocations;
-        this.maxRequestBytes = properties.maxRequestSize().toBytes();
+        this.maxRequestSize = properties.maxRequestSize();
         List<java.nio.file.Path> roots = new ArrayList<>(properties.models().allowedRoots());
         roots.add(properties.effectiveModelDir());
         this.urls = new ModelUrlPolicy(roots);
@@ -165,8 +167,7 @@ public class ModelsController {
     public PrecisionAgreement precisionCheck(
             @Parameter(description = "The model's name.", example = "iris") @PathVariable String name,
             HttpServletRequest request) throws IOException {
-        return invocations.comparePrecisions(new InvocationService.Invocation(name, null, request.getContentType(), null,
-                request.getInputStream(), request.getContentLengthLong(), maxRequestBytes, null, null));
+        return invocations.comparePrecisions(HttpInvocations.request(request, name, null, null, maxRequestSize));
     }
 
     private static JsonNode parseLoadRequest(byte[] body) {

@@ -22,11 +22,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestIdFilter extends OncePerRequestFilter {
 
     static final String MDC_KEY = "requestId";
+    /** Request attribute: when the request arrived, on the {@link System#nanoTime()} clock, as a Long. */
+    static final String RECEIVED_NANOS = "io.edgeserve.receivedNanos";
     private static final int MAX_ID_LENGTH = 256;
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        request.setAttribute(RECEIVED_NANOS, System.nanoTime());
         String id = request.getHeader(SageMakerHeaders.INFERENCE_ID);
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
             id = UUID.randomUUID().toString();
@@ -42,5 +45,15 @@ public class RequestIdFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** The id this filter gave the request in hand. */
+    public static String requestId() {
+        return MDC.get(MDC_KEY);
+    }
+
+    /** When the request arrived; now, for a request this filter did not see. */
+    public static long receivedNanos(HttpServletRequest request) {
+        return request.getAttribute(RECEIVED_NANOS) instanceof Long nanos ? nanos : System.nanoTime();
     }
 }

@@ -77,7 +77,7 @@ public class SecurityConfiguration {
     @Bean
     @ConditionalOnBooleanProperty("edgeserve.security.sigv4.enabled")
     FilterRegistrationBean<SigV4Filter> sigV4Filter(SecurityProperties properties, EdgeserveProperties edgeserve,
-            SecurityMetrics metrics) {
+            SecurityMetrics metrics, ObjectProvider<AwsErrorResponder> errors) {
         SecurityProperties.Sigv4 sigv4 = properties.sigv4();
         AccessKeys keys = AccessKeys.load(sigv4.accessKeysFile(), sigv4.accessKeys());
         if (keys.isEmpty()) {
@@ -86,8 +86,8 @@ public class SecurityConfiguration {
                     + " EDGESERVE_SECURITY_SIGV4_ACCESS_KEYS)");
         }
         SigV4Verifier verifier = new SigV4Verifier(keys, sigv4.region(), sigv4.maxSkew());
-        return registration(new SigV4Filter(verifier, edgeserve.maxRequestSize().toBytes(), Clock.systemUTC(), metrics),
-                FIRST_ORDER + 3);
+        return registration(new SigV4Filter(verifier, edgeserve.maxRequestSize().toBytes(), Clock.systemUTC(), metrics,
+                errors.getObject()), FIRST_ORDER + 3);
     }
 
     private static List<String> readTokens(Path file) {

@@ -1,6 +1,5 @@
 package io.edgeserve.security;
 
-import io.edgeserve.sagemaker.runtime.AwsError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,12 +28,15 @@ final class SigV4Filter extends OncePerRequestFilter {
     private final long maxBodyBytes;
     private final Clock clock;
     private final SecurityMetrics metrics;
+    private final AwsErrorResponder errors;
 
-    SigV4Filter(SigV4Verifier verifier, long maxBodyBytes, Clock clock, SecurityMetrics metrics) {
+    SigV4Filter(SigV4Verifier verifier, long maxBodyBytes, Clock clock, SecurityMetrics metrics,
+            AwsErrorResponder errors) {
         this.verifier = verifier;
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
         this.metrics = metrics;
+        this.errors = errors;
     }
 
     /** The servlet path is decoded and normalised by Tomcat, as the controller mapping sees it. */
@@ -54,13 +56,13 @@ final class SigV4Filter extends OncePerRequestFilter {
                 body = readBody(request);
             } catch (IOException e) {
                 // The client was too slow or went away while sending: nothing to verify, nothing to log.
-                AwsError.of(AwsError.VALIDATION_ERROR, 400, "the request body could not be read to its end")
-                        .writeTo(response);
+                errors.respond(response, AwsErrorResponder.VALIDATION_ERROR, 400,
+                        "the request body could not be read to its end");
                 return;
             }
             if (body == null) {
-                AwsError.of(AwsError.VALIDATION_ERROR, 400, "the request body exceeds the limit of " + maxBodyBytes
-                        + " bytes (edgeserve.max-request-size)").writeTo(response);
+                errors.respond(response, AwsErrorResponder.VALIDATION_ERROR, 400, "the request body exceeds the limit of "
+                        + maxBodyBytes + " bytes (edgeserve.max-request-size)");
                 return;
             }
             verifier.verify(request, credential, body);
@@ -68,7 +70,7 @@ final class SigV4Filter extends OncePerRequestFilter {
             metrics.record("sigv4", e.reason().outcome());
             log.warn("Refused {} {} from {}: {} ({})", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr(), e.reason().awsCode(), e.reason().outcome());
-            AwsError.of(e.reason().awsCode(), e.reason().status(), e.getMessage()).writeTo(response);
+            errors.respond(response, e.reason().awsCode(), e.reason().status(), e.getMessage());
             return;
         }
         metrics.record("sigv4", "accepted");

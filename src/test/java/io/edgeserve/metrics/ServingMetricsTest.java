@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.batching.BatcherListener.Rejection;
+import io.edgeserve.invocation.Transport;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -74,9 +75,9 @@ class ServingMetricsTest {
     void request_isCountedByModelPrecisionOutcomeAndStatusClass() {
         metrics.batcherListener("m");
 
-        metrics.requestCompleted("m", null, 200, 3 * MILLIS, 300, 5000);
-        metrics.requestCompleted("m", "float16", 200, 3 * MILLIS, 300, 5000);
-        metrics.requestCompleted("m", null, 503, MILLIS, 300, 200);
+        metrics.requestCompleted(Transport.HTTP, "m", null, 200, 3 * MILLIS, 300, 5000);
+        metrics.requestCompleted(Transport.HTTP, "m", "float16", 200, 3 * MILLIS, 300, 5000);
+        metrics.requestCompleted(Transport.HTTP, "m", null, 503, MILLIS, 300, 200);
 
         Exposition scrape = scrape();
         assertThat(scrape.value("edgeserve_request_duration_seconds_count", "model", "m", "precision", "float32",
@@ -97,8 +98,8 @@ class ServingMetricsTest {
 
     @Test
     void requestNamingAModelNobodyKnows_isCountedAsUnknown() {
-        metrics.requestCompleted("no-such-model", null, 404, MILLIS, 20, 150);
-        metrics.requestCompleted(null, null, 406, MILLIS, 20, 150);
+        metrics.requestCompleted(Transport.HTTP, "no-such-model", null, 404, MILLIS, 20, 150);
+        metrics.requestCompleted(Transport.HTTP, null, null, 406, MILLIS, 20, 150);
 
         Exposition scrape = scrape();
         assertThat(scrape.withLabel("model", "no-such-model")).isEmpty();
@@ -158,7 +159,7 @@ class ServingMetricsTest {
         BatcherListener listener = metrics.batcherListener("m");
         metrics.loaded("m");
         listener.batchRan(1, 1, MILLIS);
-        metrics.requestCompleted("m", null, 200, MILLIS, 20, 60);
+        metrics.requestCompleted(Transport.HTTP, "m", null, 200, MILLIS, 20, 60);
 
         metrics.unloaded("m");
 
@@ -189,7 +190,7 @@ class ServingMetricsTest {
         metrics.loaded("m");
         metrics.unloaded("m");
 
-        metrics.requestCompleted("m", "float16", 200, MILLIS, 20, 60);
+        metrics.requestCompleted(Transport.HTTP, "m", "float16", 200, MILLIS, 20, 60);
         listener.batchRan(1, 1, MILLIS);
         listener.rejected(Rejection.SHUTTING_DOWN);
 

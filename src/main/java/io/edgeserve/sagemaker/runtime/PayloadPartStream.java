@@ -2,10 +2,12 @@ package io.edgeserve.sagemaker.runtime;
 
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
-import io.edgeserve.sagemaker.InvocationService;
+import io.edgeserve.invocation.InvocationAnswer;
+import io.edgeserve.invocation.InvocationService;
 import io.edgeserve.tensor.Tensor;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +37,8 @@ final class PayloadPartStream {
     private final InvocationService invocations;
     private final InvocationService.Prepared prepared;
     private final long rows;
+    /** Every part's answer, joined: what the core records as the stream's answer. */
+    private final ByteArrayOutputStream answered = new ByteArrayOutputStream();
 
     PayloadPartStream(InvocationService invocations, InvocationService.Prepared prepared) {
         this.invocations = invocations;
@@ -49,17 +53,27 @@ final class PayloadPartStream {
      * @throws ProblemException when the first part fails: nothing has been written, the caller answers the error
      */
     void writeTo(HttpServletResponse response) throws IOException {
-        byte[] first = part(0);
+        byte[] first;
+        try {
+            first = part(0);
+        } catch (RuntimeException e) {
+            invocations.finish(prepared, null, e);
+            throw e;
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(EventStreamEncoder.MEDIA_TYPE);
+        RuntimeException failure = null;
         try {
-            streamFrom(first, response.getOutputStream());
+            failure = streamFrom(first, response.getOutputStream());
         } catch (IOException e) {
             log.debug("Stream abandoned by its client: {}", e.toString());
+        } finally {
+            invocations.finish(prepared, failure != null ? null : joinedAnswer(), failure);
         }
     }
 
-    private void streamFrom(byte[] first, ServletOutputStream out) throws IOException {
+    /** Sends every part; returns the failure that ended the stream early, or null. */
+    private RuntimeException streamFrom(byte[] first, ServletOutputStream out) throws IOException {
         send(out, first);
         for (long row = 1; row < rows; row++) {
             byte[] message;
@@ -68,21 +82,28 @@ final class PayloadPartStream {
             } catch (ProblemException e) {
                 log.warn("Stream failed after its first part: {} {}", e.type().status(), e.getMessage());
                 send(out, streamError(e.type().slug(), e.getMessage()));
-                return;
+                return e;
             } catch (RuntimeException e) {
                 log.error("Stream failed after its first part", e);
                 send(out, streamError(ProblemType.INTERNAL_ERROR.slug(),
                         "the service failed to finish this stream; it is logged"));
-                return;
+                return e;
             }
             send(out, message);
         }
+        return null;
+    }
+
+    private InvocationAnswer joinedAnswer() {
+        return new InvocationAnswer(prepared.responseType(), answered.toByteArray(), prepared.model().name(),
+                prepared.model().precision(), 0);
     }
 
     /** Runs one row (all of them where the inputs do not split by rows) and frames its answer. */
     private byte[] part(long row) {
         List<Tensor> inputs = rows == 1 ? prepared.inputs() : row(prepared.inputs(), row);
         byte[] answer = invocations.run(prepared, inputs).body();
+        answered.writeBytes(answer);
         return EventStreamEncoder.event(PAYLOAD_PART, "application/octet-stream", answer);
     }
 

@@ -4,9 +4,12 @@ import io.edgeserve.config.EdgeserveProperties;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
 import io.edgeserve.registry.Precision;
-import io.edgeserve.sagemaker.CustomAttributes;
-import io.edgeserve.sagemaker.InvocationService;
-import io.edgeserve.sagemaker.LabelledAnswer;
+import io.edgeserve.invocation.InvocationAnswer;
+import io.edgeserve.invocation.InvocationRequest;
+import io.edgeserve.invocation.InvocationService;
+import io.edgeserve.sagemaker.HttpInvocations;
+import io.edgeserve.sagemaker.InferenceEndpoint;
+import io.edgeserve.sagemaker.RequestIdFilter;
 import io.edgeserve.sagemaker.SageMakerHeaders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,7 +20,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -54,20 +56,20 @@ public class RuntimeController {
                     + "(edgeserve.endpoints.aliases), X-Amzn-SageMaker-Target-Model and -Target-Variant pick a model and "
                     + "variant; errors carry x-amzn-ErrorType and an AWS JSON body (docs/devices.md).")
     @PostMapping("/endpoints/{endpointName}/invocations")
+    @InferenceEndpoint
     public ResponseEntity<byte[]> invokeEndpoint(
             @Parameter(description = "The endpoint: a model's name or an alias.", example = "iris") @PathVariable String endpointName,
             HttpServletRequest request)
             throws IOException {
-        String variant = variant(request);
-        InvocationService.Answer answer = invocations.invoke(invocation(endpointName, variant, request,
-                request.getHeader(HttpHeaders.ACCEPT)));
+        InvocationRequest invocation = HttpInvocations.request(request, endpointName, request.getHeader(HttpHeaders.ACCEPT),
+                null, properties.maxRequestSize());
+        String variant = variant(invocation, request);
+        InvocationAnswer answer = invocations.invoke(invocation.withTarget(model(endpointName, variant, request)));
         return ResponseEntity.ok()
                 .contentType(answer.contentType())
+                .headers(HttpInvocations.answerHeaders(answer, request))
                 .header(RuntimeHeaders.INVOKED_VARIANT, variant)
-                .header(SageMakerHeaders.SERVED_MODEL, answer.model())
-                .header(SageMakerHeaders.SERVED_PRECISION, answer.precision().label())
-                .header(SageMakerHeaders.CUSTOM_ATTRIBUTES, customAttributes(request, answer.precision()))
-                .header(RuntimeHeaders.REQUEST_ID, MDC.get("requestId"))
+                .header(RuntimeHeaders.REQUEST_ID, RequestIdFilter.requestId())
                 .body(answer.body());
     }
 
@@ -76,40 +78,44 @@ public class RuntimeController {
                     + "one PayloadPart event per row, in the type X-Amzn-SageMaker-Accept asks for; a failure after the first "
                     + "part is a ModelStreamError exception event.")
     @PostMapping("/endpoints/{endpointName}/invocations-response-stream")
+    @InferenceEndpoint
     public void invokeEndpointWithResponseStream(
             @Parameter(description = "The endpoint: a model's name or an alias.", example = "iris") @PathVariable String endpointName,
             HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        String variant = variant(request);
-        InvocationService.Prepared prepared = invocations.prepare(invocation(endpointName, variant, request,
-                request.getHeader(RuntimeHeaders.STREAM_ACCEPT)));
+        InvocationRequest invocation = HttpInvocations.request(request, endpointName,
+                request.getHeader(RuntimeHeaders.STREAM_ACCEPT), null, properties.maxRequestSize());
+        String variant = variant(invocation, request);
+        InvocationService.Prepared prepared =
+                invocations.prepare(invocation.withTarget(model(endpointName, variant, request)));
         response.setHeader(RuntimeHeaders.STREAM_CONTENT_TYPE, prepared.responseType().toString());
         response.setHeader(RuntimeHeaders.INVOKED_VARIANT, variant);
         response.setHeader(SageMakerHeaders.SERVED_MODEL, prepared.model().name());
         response.setHeader(SageMakerHeaders.SERVED_PRECISION, prepared.model().precision().label());
-        response.setHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES, customAttributes(request, prepared.model().precision()));
-        response.setHeader(RuntimeHeaders.REQUEST_ID, MDC.get("requestId"));
+        response.setHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES,
+                HttpInvocations.customAttributes(request, prepared.model().precision()));
+        response.setHeader(RuntimeHeaders.REQUEST_ID, RequestIdFilter.requestId());
         new PayloadPartStream(invocations, prepared).writeTo(response);
     }
 
-    private InvocationService.Invocation invocation(String endpointName, String variant, HttpServletRequest request,
-            String accept) throws IOException {
+    /** The model the endpoint, the target model and the variant name together. */
+    private String model(String endpointName, String variant, HttpServletRequest request) {
         String targetModel = request.getHeader(SageMakerHeaders.TARGET_MODEL);
         String model = targetModel != null && !targetModel.isBlank()
                 ? targetModel.strip() : endpoints.modelFor(endpointName);
         if (!variant.equals(RuntimeHeaders.DEFAULT_VARIANT)) {
             model = model + "@" + variant;
         }
-        String attributes = request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES);
-        return new InvocationService.Invocation(model, attributes, request.getContentType(), accept,
-                request.getInputStream(), request.getContentLengthLong(), properties.maxRequestSize().toBytes(), null,
-                LabelledAnswer.requestedTopK(null, attributes));
+        return model;
     }
 
-    /** The caller's custom attributes, with the precision that answered, as the container contract echoes them. */
-    private static String customAttributes(HttpServletRequest request, Precision precision) {
-        String attributes = request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES);
-        return CustomAttributes.with(attributes, "precision", precision.label());
+    /** {@link #variant(HttpServletRequest)}, with a refusal counted as the core counts its own. */
+    private String variant(InvocationRequest invocation, HttpServletRequest request) {
+        try {
+            return variant(request);
+        } catch (ProblemException e) {
+            throw invocations.refused(invocation, e);
+        }
     }
 
     /**

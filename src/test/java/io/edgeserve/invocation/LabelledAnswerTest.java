@@ -1,4 +1,4 @@
-package io.edgeserve.sagemaker;
+package io.edgeserve.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,12 +13,12 @@ class LabelledAnswerTest {
     @Test
     void nothingGiven_isTheDefault() {
         assertThat(LabelledAnswer.requestedTopK(null, null)).isNull();
-        assertThat(LabelledAnswer.requestedTopK("verbose=1", "trace=abc")).isNull();
+        assertThat(LabelledAnswer.requestedTopK(null, "trace=abc")).isNull();
     }
 
     @Test
     void queryParameter_isRead() {
-        assertThat(LabelledAnswer.requestedTopK("a=1&top_k=3", null)).isEqualTo(3);
+        assertThat(LabelledAnswer.requestedTopK("3", null)).isEqualTo(3);
     }
 
     @ParameterizedTest
@@ -29,7 +29,7 @@ class LabelledAnswerTest {
 
     @Test
     void queryParameter_winsOverTheCustomAttribute() {
-        assertThat(LabelledAnswer.requestedTopK("top_k=1", "top_k=4")).isEqualTo(1);
+        assertThat(LabelledAnswer.requestedTopK("1", "top_k=4")).isEqualTo(1);
     }
 
     @ParameterizedTest

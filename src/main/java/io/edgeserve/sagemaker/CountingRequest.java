@@ -1,4 +1,4 @@
-package io.edgeserve.metrics;
+package io.edgeserve.sagemaker;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;

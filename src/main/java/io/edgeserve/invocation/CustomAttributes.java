@@ -1,4 +1,4 @@
-package io.edgeserve.sagemaker;
+package io.edgeserve.invocation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.edgeserve.metrics;
+package io.edgeserve.sagemaker;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;

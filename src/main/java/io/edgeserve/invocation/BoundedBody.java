@@ -1,4 +1,4 @@
-package io.edgeserve.sagemaker;
+package io.edgeserve.invocation;
 
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
@@ -47,16 +47,9 @@ final class BoundedBody extends FilterInputStream {
         return read;
     }
 
-    /**
-     * True once the body went past the limit. A decoder may wrap the failure of a read in its own
-     * exception; callers ask this to answer 413 rather than "malformed" all the same.
-     */
-    boolean exceeded() {
-        return consumed > limit;
-    }
-
-    ProblemException tooLarge() {
-        return tooLarge(limit);
+    /** The bytes read so far. */
+    long consumed() {
+        return consumed;
     }
 
     private void count(int bytes) {

@@ -1,9 +1,10 @@
-package io.edgeserve.metrics;
+package io.edgeserve.sagemaker;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeserve.sagemaker.SageMakerHeaders;
+import io.edgeserve.LiveService;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"edgeserve.request-log.enabled=true", "logging.structured.format.console=ecs"})
 @ExtendWith(OutputCaptureExtension.class)
-class RequestLogJsonTest extends LiveServiceSupport {
+class RequestLogJsonTest extends LiveService {
+
+    private static final String IRIS_ROW = "[[5.1, 3.5, 1.4, 0.2]]";
+
+    @DynamicPropertySource
+    static void bundledIris(DynamicPropertyRegistry registry) {
+        registry.add("edgeserve.model-dir", () -> Path.of("models").toAbsolutePath().toString());
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -1,4 +1,4 @@
-package io.edgeserve.sagemaker;
+package io.edgeserve.invocation;
 
 import io.edgeserve.codec.DecodedInput;
 import io.edgeserve.codec.TensorMediaTypes;
@@ -24,7 +24,7 @@ import org.springframework.http.MediaType;
 public final class LabelledAnswer {
 
     static final int DEFAULT_TOP_K = 5;
-    static final String TOP_K = "top_k";
+    public static final String TOP_K = "top_k";
 
     private LabelledAnswer() {}
 
@@ -56,32 +56,17 @@ public final class LabelledAnswer {
     }
 
     /**
-     * {@code top_k} from the query string, else from the custom attributes (read as {@code key=value} pairs
-     * separated by commas or semicolons); null where neither gives it. The query string is read as it is, not
-     * through {@code getParameter}, which would consume a form-encoded body.
+     * {@code top_k} as the transport carried it (an HTTP query parameter), else from the custom attributes (read as
+     * {@code key=value} pairs separated by commas or semicolons); null where neither gives it.
      *
      * @throws ProblemException 400 where it is not a whole number of at least 1
      */
-    public static Integer requestedTopK(String queryString, String customAttributes) {
-        String fromQuery = value(queryString, "&");
-        if (fromQuery != null) {
-            return topK(fromQuery);
+    public static Integer requestedTopK(String fromTransport, String customAttributes) {
+        if (fromTransport != null) {
+            return topK(fromTransport);
         }
-        String fromAttributes = value(customAttributes, "[,;]");
+        String fromAttributes = CustomAttributes.parse(customAttributes).get(TOP_K);
         return fromAttributes == null ? null : topK(fromAttributes);
-    }
-
-    private static String value(String pairs, String separator) {
-        if (pairs == null) {
-            return null;
-        }
-        for (String pair : pairs.split(separator)) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).strip().equals(TOP_K)) {
-                return pair.substring(equals + 1).strip();
-            }
-        }
-        return null;
     }
 
     private static int topK(String text) {

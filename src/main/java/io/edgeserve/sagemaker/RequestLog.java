@@ -1,4 +1,4 @@
-package io.edgeserve.metrics;
+package io.edgeserve.sagemaker;
 
 import io.edgeserve.security.Caller;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.edgeserve.metrics;
+package io.edgeserve.sagemaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

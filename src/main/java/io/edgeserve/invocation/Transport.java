@@ -1,0 +1,14 @@
+package io.edgeserve.invocation;
+
+import java.util.Locale;
+
+/** The front end a request came through: the {@code transport} tag of the request metrics. */
+public enum Transport {
+    HTTP,
+    MQTT;
+
+    /** The tag value: {@code http}, {@code mqtt}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,39 @@
+package io.edgeserve;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package rules of STYLE.md that a compiler does not check: the invocation core knows no transport, metrics and
+ * security read the core and never a front end, and only {@code inference} touches DJL.
+ */
+@AnalyzeClasses(packages = "io.edgeserve", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] FRONT_ENDS = {"io.edgeserve.sagemaker..", "io.edgeserve.mqtt.."};
+
+    @ArchTest
+    static final ArchRule invocationCore_knowsNoTransport = noClasses().that().resideInAPackage("io.edgeserve.invocation..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(FRONT_ENDS, "jakarta.servlet..",
+                    "org.springframework.web..", "org.eclipse.paho..", "com.hivemq.."));
+
+    @ArchTest
+    static final ArchRule metricsAndSecurity_neverReachUpIntoAFrontEnd = noClasses()
+            .that().resideInAnyPackage("io.edgeserve.metrics..", "io.edgeserve.security..")
+            .should().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS);
+
+    @ArchTest
+    static final ArchRule onlyInference_usesDjl = noClasses().that().resideOutsideOfPackage("io.edgeserve.inference..")
+            .should().dependOnClassesThat().resideInAPackage("ai.djl..");
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = new String[first.length + more.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
