@@ -3,6 +3,7 @@ package io.edgeserve.sagemaker.runtime;
 import io.edgeserve.config.EdgeserveProperties;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
+import io.edgeserve.registry.ModelRegistry;
 import io.edgeserve.registry.Precision;
 import io.edgeserve.sagemaker.CustomAttributes;
 import io.edgeserve.sagemaker.InvocationService;
@@ -41,10 +42,12 @@ public class RuntimeController {
     private final InvocationService invocations;
     private final EdgeserveProperties properties;
     private final EndpointProperties endpoints;
+    private final ModelRegistry registry;
 
     public RuntimeController(InvocationService invocations, EdgeserveProperties properties,
-            EndpointProperties endpoints) {
+            EndpointProperties endpoints, ModelRegistry registry) {
         this.invocations = invocations;
+        this.registry = registry;
         this.properties = properties;
         this.endpoints = endpoints;
     }
@@ -94,9 +97,15 @@ public class RuntimeController {
 
     private InvocationService.Invocation invocation(String endpointName, String variant, HttpServletRequest request,
             String accept) throws IOException {
+        String endpointModel = endpoints.modelFor(endpointName);
         String targetModel = request.getHeader(SageMakerHeaders.TARGET_MODEL);
-        String model = targetModel != null && !targetModel.isBlank()
-                ? targetModel.strip() : endpoints.modelFor(endpointName);
+        if (targetModel != null && !targetModel.isBlank() && registry.entry(endpointModel).isEmpty()) {
+            // SageMaker checks the endpoint before it looks at the target model: a wrong endpoint name is an
+            // error even where the model it targets exists.
+            throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "endpoint '" + endpointName
+                    + "' does not exist: it is neither a model's name nor an alias (edgeserve.endpoints.aliases)");
+        }
+        String model = targetModel != null && !targetModel.isBlank() ? targetModel.strip() : endpointModel;
         if (!variant.equals(RuntimeHeaders.DEFAULT_VARIANT)) {
             model = model + "@" + variant;
         }
@@ -128,7 +137,7 @@ public class RuntimeController {
         }
         List<String> variants = Stream.concat(Stream.of(RuntimeHeaders.DEFAULT_VARIANT),
                 Arrays.stream(Precision.values()).map(Precision::label)).toList();
-        throw new ProblemException(ProblemType.INVALID_REQUEST, "variant '" + variant
+        throw new ProblemException(ProblemType.VARIANT_NOT_AVAILABLE, "variant '" + variant
                 + "' does not exist; this endpoint's variants are " + variants);
     }
 }
