@@ -110,15 +110,15 @@ public class InvocationService {
     }
 
     /**
-     * Runs one probe batch through a model's float32 and float16 variants and compares their first outputs:
+     * Runs one probe batch through a model's float32 and float16 variants and compares all their outputs:
      * what the half-size variant costs in accuracy, measured on the caller's own data.
      */
     public PrecisionAgreement comparePrecisions(Invocation invocation) {
         ServedModel float32 = registry.resolve(invocation.targetModel(), Precision.FLOAT32);
         ServedModel float16 = registry.resolve(invocation.targetModel(), Precision.FLOAT16);
         List<Tensor> inputs = decodeAndBind(invocation, float32).inputs();
-        return PrecisionAgreement.compare(await(float32.submit(inputs, invocation.timeout())).getFirst(),
-                await(float16.submit(inputs, invocation.timeout())).getFirst());
+        return PrecisionAgreement.compareAll(await(float32.submit(inputs, invocation.timeout())),
+                await(float16.submit(inputs, invocation.timeout())));
     }
 
     private Bound decodeAndBind(Invocation invocation, ServedModel model) {
