@@ -41,6 +41,9 @@ public class ProblemDocumentation implements OperationCustomizer, OpenApiCustomi
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
+        if (handler.getBeanType().isAnnotationPresent(NotProblemJson.class)) {
+            return operation;
+        }
         Set<ProblemType> types = EnumSet.of(ProblemType.INTERNAL_ERROR);
         ProblemResponses declared = handler.getMethodAnnotation(ProblemResponses.class);
         if (declared != null) {

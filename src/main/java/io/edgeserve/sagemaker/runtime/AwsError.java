@@ -94,10 +94,15 @@ public record AwsError(String code, int status, String message, Map<String, Obje
 
     /** The body: {@code {"Message": ..., members...}}. */
     public byte[] body() {
+        return JSON.writeValueAsBytes(bodyMap());
+    }
+
+    /** The body's members, in order. */
+    Map<String, Object> bodyMap() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Message", message);
         body.putAll(members);
-        return JSON.writeValueAsBytes(body);
+        return body;
     }
 
     public ResponseEntity<byte[]> toResponse() {

@@ -9,7 +9,13 @@ import io.edgeserve.sagemaker.CustomAttributes;
 import io.edgeserve.sagemaker.InvocationService;
 import io.edgeserve.sagemaker.LabelledAnswer;
 import io.edgeserve.sagemaker.SageMakerHeaders;
+import io.edgeserve.problem.NotProblemJson;
+import io.edgeserve.sagemaker.ApiDescription;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,10 +40,16 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code float16}. Errors are answered in AWS's shape by {@link AwsErrorAdvice}.
  */
 @RestController
+@NotProblemJson
 @ConditionalOnBooleanProperty(name = "edgeserve.endpoints.enabled", matchIfMissing = true)
 @Tag(name = "SageMaker Runtime", description = "The SageMaker Runtime API as the AWS SDKs call it (InvokeEndpoint and "
         + "InvokeEndpointWithResponseStream), signed with SigV4 in the gateway profile; errors in AWS's JSON shape")
 public class RuntimeController {
+
+    private static final String TARGET_MODEL_DESCRIPTION = "The model to run instead of the endpoint's, as on a "
+            + "multi-model endpoint (iris.tar.gz names iris); the endpoint must still exist.";
+    private static final String TARGET_VARIANT_DESCRIPTION = "The variant: AllTraffic (the model's default precision), "
+            + "float32 or float16.";
 
     private final InvocationService invocations;
     private final EdgeserveProperties properties;
@@ -55,7 +67,15 @@ public class RuntimeController {
     @Operation(operationId = "invokeEndpoint", summary = "InvokeEndpoint",
             description = "As SageMaker's InvokeEndpoint: the endpoint name is a model or an alias "
                     + "(edgeserve.endpoints.aliases), X-Amzn-SageMaker-Target-Model and -Target-Variant pick a model and "
-                    + "variant; errors carry x-amzn-ErrorType and an AWS JSON body (docs/devices.md).")
+                    + "variant. The body's media type is its Content-Type and the answer's is chosen by Accept, as on "
+                    + "/invocations. Errors carry x-amzn-ErrorType and an AWS JSON body (docs/devices.md). In the gateway "
+                    + "profile requests must be signed with SigV4, which Swagger UI cannot do; use the AWS SDK there.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(ref = ApiDescription.TENSORS),
+            responses = @ApiResponse(responseCode = "200", ref = ApiDescription.PREDICTION))
+    @Parameter(in = ParameterIn.HEADER, name = SageMakerHeaders.TARGET_MODEL, description = TARGET_MODEL_DESCRIPTION,
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.HEADER, name = RuntimeHeaders.TARGET_VARIANT, description = TARGET_VARIANT_DESCRIPTION,
+            schema = @Schema(type = "string", allowableValues = {"AllTraffic", "float32", "float16"}))
     @PostMapping("/endpoints/{endpointName}/invocations")
     public ResponseEntity<byte[]> invokeEndpoint(
             @Parameter(description = "The endpoint: a model's name or an alias.", example = "iris") @PathVariable String endpointName,
@@ -77,7 +97,18 @@ public class RuntimeController {
     @Operation(operationId = "invokeEndpointWithResponseStream", summary = "InvokeEndpointWithResponseStream",
             description = "As SageMaker's InvokeEndpointWithResponseStream: the answer is application/vnd.amazon.eventstream, "
                     + "one PayloadPart event per row, in the type X-Amzn-SageMaker-Accept asks for; a failure after the first "
-                    + "part is a ModelStreamError exception event.")
+                    + "part is a ModelStreamError exception event.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(ref = ApiDescription.TENSORS),
+            responses = @ApiResponse(responseCode = "200", description = "The answer, one PayloadPart event per row.",
+                    content = @Content(mediaType = "application/vnd.amazon.eventstream",
+                            schema = @Schema(type = "string", format = "binary"))))
+    @Parameter(in = ParameterIn.HEADER, name = SageMakerHeaders.TARGET_MODEL, description = TARGET_MODEL_DESCRIPTION,
+            schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.HEADER, name = RuntimeHeaders.TARGET_VARIANT, description = TARGET_VARIANT_DESCRIPTION,
+            schema = @Schema(type = "string", allowableValues = {"AllTraffic", "float32", "float16"}))
+    @Parameter(in = ParameterIn.HEADER, name = RuntimeHeaders.STREAM_ACCEPT, description = "The media type of each part: "
+            + "application/json (the default), text/csv, application/x-npy or application/x-npz.",
+            schema = @Schema(type = "string"))
     @PostMapping("/endpoints/{endpointName}/invocations-response-stream")
     public void invokeEndpointWithResponseStream(
             @Parameter(description = "The endpoint: a model's name or an alias.", example = "iris") @PathVariable String endpointName,
