@@ -47,7 +47,8 @@ public final class MxnetModelLoader implements ModelEngine {
         } catch (IOException | MalformedModelException | EngineException | IllegalArgumentException e) {
             model.close();
             throw new InvalidModelException("the engine cannot load " + files.prefix() + " epoch " + files.epoch()
-                    + ": " + withoutFolder(e.getMessage(), files), e);
+                    + " from " + files.paramsFile().getFileName() + ": the file is corrupt, truncated or does not fit the"
+                    + " graph (" + inWords(withoutFolder(e.getMessage(), files)) + ")", e);
         } catch (InvalidModelException e) {
             model.close();
             throw e;
@@ -108,6 +109,26 @@ public final class MxnetModelLoader implements ModelEngine {
     }
 
     /** Engine messages name absolute paths; clients and logs need only the file names. */
+    /**
+     * The engine's reason without what only its developers can read: no native stack trace, source file or
+     * line, no library or exception names, on one line.
+     */
+    static String inWords(String message) {
+        String words = message;
+        int trace = words.indexOf("Stack trace");
+        if (trace >= 0) {
+            words = words.substring(0, trace);
+        }
+        words = words.replaceAll("\\[\\d{2}:\\d{2}:\\d{2}\\]", " ")
+                .replaceAll("[\\w./-]*\\.(cc|h|cpp|hpp|py)(:\\d+)?:?", " ")
+                .replaceAll("File \"[^\"]*\", line \\d+", " ")
+                .replaceAll("(?i)\\b(MXNet engine call failed|MXNetError|ai\\.djl\\.[\\w.]+|[\\w.]*Exception):?", " ")
+                .replaceAll("Check failed:", " ")
+                .replaceAll("\\s+", " ")
+                .strip();
+        return words.isEmpty() ? "no reason given" : words;
+    }
+
     private static String withoutFolder(String message, ModelFiles files) {
         if (message == null) {
             return "no reason given";

@@ -162,7 +162,7 @@ public class InvocationService {
     }
 
     /**
-     * Runs one probe batch through a model's float32 and float16 variants and compares their first outputs:
+     * Runs one probe batch through a model's float32 and float16 variants and compares all their outputs:
      * what the half-size variant costs in accuracy, measured on the caller's own data. No listener is told: this
      * is a management call, not an inference.
      */
@@ -172,8 +172,8 @@ public class InvocationService {
         Prepared prepared = new Prepared(request);
         prepared.model = float32;
         decodeAndBind(prepared);
-        return PrecisionAgreement.compare(await(float32.submit(prepared.inputs(), request.timeout())).getFirst(),
-                await(float16.submit(prepared.inputs(), request.timeout())).getFirst());
+        return PrecisionAgreement.compareAll(await(float32.submit(prepared.inputs(), request.timeout())),
+                await(float16.submit(prepared.inputs(), request.timeout())));
     }
 
     /** Reads the whole body (within its limit), decodes it and binds it to the model's inputs. */

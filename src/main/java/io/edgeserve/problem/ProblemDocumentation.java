@@ -41,6 +41,9 @@ public class ProblemDocumentation implements OperationCustomizer, OpenApiCustomi
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
+        if (handler.getBeanType().isAnnotationPresent(NotProblemJson.class)) {
+            return operation;
+        }
         Set<ProblemType> types = EnumSet.of(ProblemType.INTERNAL_ERROR);
         ProblemResponses declared = handler.getMethodAnnotation(ProblemResponses.class);
         if (declared != null) {
@@ -91,6 +94,11 @@ public class ProblemDocumentation implements OperationCustomizer, OpenApiCustomi
         body.put("title", type.title());
         body.put("status", type.status());
         body.putAll(switch (type) {
+            case MALFORMED_REQUEST -> members("detail", "the request target contains a byte that is not allowed: control bytes,"
+                    + " NUL, spaces and non-ASCII bytes must be percent-encoded");
+            case EXPECTATION_FAILED -> members("detail", "only 'Expect: 100-continue' is supported");
+            case NOT_IMPLEMENTED -> members("detail", "the method CONNECT is not implemented here");
+            case HTTP_VERSION_NOT_SUPPORTED -> members("detail", "only HTTP/1.1 and HTTP/1.0 are served");
             case MALFORMED_BODY -> members("detail", "the body is not valid JSON: Unexpected end-of-input within/between Array entries, at line 1, column 7");
             case SHAPE_MISMATCH -> members("detail", "input 'data' expects shape (N, 4), received (1, 3): each example must have 4 values, laid out as (4,)",
                     "expectedShape", "(N, 4)", "input", "data", "receivedShape", "(1, 3)");

@@ -8,6 +8,7 @@ import java.net.URI;
  * problems documented in docs/problems.md and are never renamed.
  */
 public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", 400, "Malformed HTTP request"),
     MALFORMED_BODY("malformed-body", 400, "Malformed request body"),
     SHAPE_MISMATCH("shape-mismatch", 400, "Input does not fit the model"),
     MODEL_NOT_SPECIFIED("model-not-specified", 400, "No model named"),
@@ -26,12 +27,15 @@ public enum ProblemType {
     MODEL_ALREADY_LOADED("model-already-loaded", 409, "Model already loaded"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Request media type not supported"),
+    EXPECTATION_FAILED("expectation-failed", 417, "Expectation not supported"),
     ENGINE_FAILURE("engine-failure", 500, "Inference failed"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
+    NOT_IMPLEMENTED("not-implemented", 501, "Not implemented"),
     MODEL_NOT_READY("model-not-ready", 503, "Model not ready"),
     QUEUE_FULL("queue-full", 503, "Too many requests queued"),
     SHUTTING_DOWN("shutting-down", 503, "Service shutting down"),
     DEADLINE_EXCEEDED("deadline-exceeded", 504, "Request timed out before inference"),
+    HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", 505, "HTTP version not supported"),
     INSUFFICIENT_MEMORY("insufficient-memory", 507, "Model does not fit the memory budget");
 
     private static final String BASE = "https://edgeserve.io/problems/";

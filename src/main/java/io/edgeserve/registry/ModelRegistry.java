@@ -399,6 +399,17 @@ public final class ModelRegistry implements AutoCloseable {
         return latest;
     }
 
+    /**
+     * The variants of a ready model that are not loaded yet but will be derived on their first request: float16
+     * where the model has float32 weights and the float16 policy is not {@code never}.
+     */
+    public List<Precision> derivedOnFirstUse(ModelEntry entry) {
+        ModelEntry.Snapshot snapshot = entry.snapshot();
+        boolean derivable = snapshot.state() == ModelState.READY && loader.float16Policy() != Float16Policy.NEVER
+                && snapshot.variants().containsKey(Precision.FLOAT32) && !snapshot.variants().containsKey(Precision.FLOAT16);
+        return derivable ? List.of(Precision.FLOAT16) : List.of();
+    }
+
     /** The entry {@code name} names: the model itself, or the latest version of a versioned one. */
     public Optional<ModelEntry> describe(String name) {
         ModelEntry entry = entries.get(name);

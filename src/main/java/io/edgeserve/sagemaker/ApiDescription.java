@@ -52,6 +52,9 @@ public class ApiDescription {
             List.of(0.9999916553497314, 7.077121608745074e-06, 1.301117890761816e-06),
             List.of(6.104670657869349e-10, 2.370284946096035e-08, 1.0));
 
+    /** A 1 x 1 PNG, so that the base64 example is a real picture. */
+    private static final String ONE_PIXEL_PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
     private static final String NESTED_LIST = "NestedList";
     private static final String JSON = TensorMediaTypes.JSON.toString();
     private static final String CSV = TensorMediaTypes.CSV.toString();
@@ -75,9 +78,11 @@ public class ApiDescription {
                         .addRequestBodies(TENSORS, tensorRequest())
                         .addRequestBodies(LOAD_MODEL, loadRequest(properties))
                         .addResponses(PREDICTION, prediction())
+                        // No example: Swagger UI would pre-fill it, and every try would share one request id.
                         .addParameters(SageMakerHeaders.INFERENCE_ID, header(SageMakerHeaders.INFERENCE_ID,
                                 "The request's id, in the logs as requestId; echoed on the response. One is generated "
-                                        + "where absent (or longer than 256 characters).", "3f1c2b9e-7d4a-4e5f-9a1b-2c3d4e5f6a7b"))
+                                        + "where absent (or longer than 256 characters); leave it empty unless you "
+                                        + "want to find this request in the log by an id of yours.", null))
                         .addParameters(SageMakerHeaders.CUSTOM_ATTRIBUTES, header(SageMakerHeaders.CUSTOM_ATTRIBUTES,
                                 "Opaque attributes from the caller, echoed on the response, as SageMaker passes them.",
                                 "trace=abc123"))
@@ -126,20 +131,35 @@ public class ApiDescription {
                 .addExamples("instances", example("TensorFlow Serving's row format", Map.of("instances", IRIS_ROW)))
                 .addExamples("inputs", example("TensorFlow Serving's column format", Map.of("inputs", IRIS_ROW)))
                 .addExamples("byInputName", example("An object keyed by the model's input names", Map.of("data", IRIS_ROW)));
+        json.addExamples("base64Pictures", example("Pictures as base64, for a model whose manifest has an image section "
+                + "(the bundled iris has none, and answers 415)", Map.of("instances", List.of(Map.of("b64", ONE_PIXEL_PNG)))));
         MediaType csv = new MediaType()
                 .schema(string().description("One row per example, comma-separated numbers, no header line."))
                 .addExamples("oneRow", example("One Iris flower", "5.1,3.5,1.4,0.2\n"))
                 .addExamples("twoRows", example("Two flowers", "5.1,3.5,1.4,0.2\n6.3,3.3,6.0,2.5\n"));
+        Map<String, Schema> files = new LinkedHashMap<>();
+        files.put("file", string().format("binary").description("A JPEG or PNG picture; send several parts for a batch, "
+                + "under any field names."));
+        MediaType multipart = new MediaType().schema(new JsonSchema().types(Set.of("object")).properties(files)
+                .description("One picture per part, JPEG or PNG, answered in part order."));
         return new RequestBody()
                 .required(true)
                 .description("The model's inputs. Without `Content-Type`, the body is read as JSON. For the bundled "
                         + "iris model: rows of four float32 measurements, shape (N, 4). `.npy` is NumPy's `np.save` "
-                        + "format (docs/postman/iris.npy holds two rows); `.npz` (`np.savez`) names each input.")
+                        + "format (docs/postman/iris.npy holds two rows); `.npz` (`np.savez`) names each input. "
+                        + "Pictures (JPEG or PNG, as the body, as multipart parts, or base64 in JSON "
+                        + "`{\"instances\": [{\"b64\": ...}]}`) go to models whose manifest has an image section "
+                        + "(docs/models.md); they are resized and normalised as it says.")
                 .content(new Content()
                         .addMediaType(JSON, json)
                         .addMediaType(CSV, csv)
                         .addMediaType(NPY, binary("A NumPy array, as `np.save` writes it."))
-                        .addMediaType(NPZ, binary("A NumPy `.npz` archive, one array per input name, as `np.savez` writes it.")));
+                        .addMediaType(NPZ, binary("A NumPy `.npz` archive, one array per input name, as `np.savez` writes it."))
+                        .addMediaType("image/jpeg", binary("One JPEG picture."))
+                        .addMediaType("image/png", binary("One PNG picture."))
+                        .addMediaType("application/x-image", binary("One JPEG or PNG picture, as SageMaker's built-in "
+                                + "image algorithms take it."))
+                        .addMediaType("multipart/form-data", multipart));
     }
 
     private static ApiResponse prediction() {
@@ -194,7 +214,10 @@ public class ApiDescription {
                         .addExamples("bundledIris", example("The bundled iris model under another name", example))));
     }
 
-    /** Any JSON tensor layout the reader takes: a nested list, TF Serving's two, or an object by input name. */
+    /**
+     * Any JSON layout the reader takes: a nested list, TF Serving's two, or an object by input name; and pictures as
+     * base64 for a model that takes pictures.
+     */
     private static Schema<?> jsonTensors() {
         Schema<?> list = new JsonSchema().$ref("#/components/schemas/" + NESTED_LIST);
         return new JsonSchema().anyOf(List.of(
@@ -203,6 +226,11 @@ public class ApiDescription {
                         .properties(Map.of("instances", list)),
                 new JsonSchema().types(Set.of("object")).title("inputs").required(List.of("inputs"))
                         .properties(Map.of("inputs", list)),
+                new JsonSchema().types(Set.of("object")).title("pictures as base64").required(List.of("instances"))
+                        .properties(Map.of("instances", new JsonSchema().types(Set.of("array")).items(
+                                new JsonSchema().types(Set.of("object")).required(List.of("b64"))
+                                        .properties(Map.of("b64", string().contentEncoding("base64")
+                                                .description("A JPEG or PNG picture, base64-encoded")))))),
                 new JsonSchema().types(Set.of("object")).title("by input name").additionalProperties(list)));
     }
 
@@ -214,7 +242,8 @@ public class ApiDescription {
     }
 
     private static Parameter header(String name, String description, String example) {
-        return new Parameter().in("header").name(name).required(false).description(description).schema(string()).example(example);
+        Parameter header = new Parameter().in("header").name(name).required(false).description(description).schema(string());
+        return example == null ? header : header.example(example);
     }
 
     private static MediaType binary(String description) {

@@ -3,6 +3,7 @@ package io.edgeserve.sagemaker;
 import io.edgeserve.model.ModelSignature;
 import io.edgeserve.model.TensorSpec;
 import io.edgeserve.registry.ModelEntry;
+import io.edgeserve.registry.Precision;
 import io.edgeserve.registry.ServedModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.util.List;
 
 /**
  * What {@code GET /models/{name}} says of a model: SageMaker's {@code modelName} and {@code modelUrl}, and
- * what an operator needs besides: state, signature, sizes and timings.
+ * what an operator needs besides: state, signature, sizes and timings. {@code modelUrl} is absolute, so that it
+ * can be given back to {@code POST /models}; {@code variantsDerivedOnFirstUse} names the precisions that are not
+ * loaded yet but that a request may ask for (float16, derived from the float32 weights on its first request).
  */
 public record ModelDescription(
         String modelName,
@@ -31,7 +34,8 @@ public record ModelDescription(
         Long idleMillis,
         Integer queueDepth,
         String defaultPrecision,
-        List<Variant> variants) {
+        List<Variant> variants,
+        List<String> variantsDerivedOnFirstUse) {
 
     /** One input: its name, shape with {@code -1} for the batch (null: set by each request) and type. */
     public record Input(String name, List<Long> shape, String dtype) {}
@@ -42,24 +46,26 @@ public record ModelDescription(
      */
     public record Variant(String precision, long parameterBytesInMemory, long memoryBytesWhileServing, int queueDepth) {}
 
-    static ModelDescription of(ModelEntry entry) {
+    static ModelDescription of(ModelEntry entry, List<Precision> derivedOnFirstUse) {
         ModelEntry.Snapshot snapshot = entry.snapshot();
+        String url = entry.location().path().toString();
         ServedModel served = snapshot.served();
         if (served == null) {
-            return new ModelDescription(entry.name(), entry.location().path().toString(), snapshot.state().label(),
+            return new ModelDescription(entry.name(), url, snapshot.state().label(),
                     snapshot.reason(), entry.configured(), null, null, null, null, null, null, null, null, null, null, null, null,
-                    List.of());
+                    List.of(), List.of());
         }
         ModelSignature signature = served.signature();
         List<Input> inputs = signature.inputs().stream().map(ModelDescription::input).toList();
-        return new ModelDescription(entry.name(), entry.location().path().toString(), snapshot.state().label(), null,
+        return new ModelDescription(entry.name(), url, snapshot.state().label(), null,
                 entry.configured(), served.files().prefix(), served.files().epoch(), inputs, signature.outputs(),
                 signature.classLabels(), sizeOf(served), served.parameterBytes(), snapshot.loadedAt(),
                 snapshot.loadTime().toMillis(), (System.nanoTime() - entry.lastUsedNanos()) / 1_000_000, served.queueDepth(),
                 snapshot.defaultPrecision().label(), snapshot.variants().values().stream()
                         .map(variant -> new Variant(variant.precision().label(), variant.parameterBytes(), variant.memoryBytes(),
                                 variant.queueDepth()))
-                        .toList());
+                        .toList(),
+                derivedOnFirstUse.stream().map(Precision::label).toList());
     }
 
     private static Input input(TensorSpec spec) {

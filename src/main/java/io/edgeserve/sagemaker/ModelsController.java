@@ -63,6 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ModelsController {
 
     /** Names become URL path segments and log fields: keep them to what SageMaker and file systems accept. */
+    private static final String TOKEN_PREFIX = "after:";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,127}(:\\d{1,9})?");
     private static final int MAX_LOAD_BODY_BYTES = 64 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -108,7 +109,7 @@ public class ModelsController {
         }
         ModelManifest manifest = inlineManifest(request);
         ModelEntry entry = registry.load(name, new ModelLocation(name, urls.resolve(url), manifest));
-        return ResponseEntity.ok(ModelDescription.of(entry));
+        return ResponseEntity.ok(ModelDescription.of(entry, registry.derivedOnFirstUse(entry)));
     }
 
     @Operation(operationId = "listModels", summary = "List the models", description = "Every model, by name, a page at a time.")
@@ -138,7 +139,7 @@ public class ModelsController {
     @GetMapping(path = "/models/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ModelDescription describe(@Parameter(description = "The model's name; NAME alone describes its latest version.",
             example = "iris") @PathVariable String name) {
-        return registry.describe(name).map(ModelDescription::of).orElseThrow(() ->
+        return registry.describe(name).map(entry -> ModelDescription.of(entry, registry.derivedOnFirstUse(entry))).orElseThrow(() ->
                 new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model named '" + name + "' is loaded").with("model", name));
     }
 
@@ -158,7 +159,8 @@ public class ModelsController {
      */
     @Operation(operationId = "precisionCheck", summary = "Compare a model's float32 and float16 variants",
             description = "Runs the probe batch in the body through both variants (deriving float16 if need be) and reports "
-                    + "the largest and mean absolute differences of their first outputs and how many rows agree on the top-1 class.",
+                    + "the largest and mean absolute differences over all their outputs and how many rows agree on the top-1 class "
+                    + "in every output.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(ref = ApiDescription.TENSORS))
     @ApiResponse(responseCode = "200", description = "How far the variants' answers are apart.")
     @ProblemResponses({MALFORMED_BODY, SHAPE_MISMATCH, INVALID_REQUEST, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE,
@@ -210,18 +212,25 @@ public class ModelsController {
         return value.asString();
     }
 
+    /** A page token names the last model of the page before, behind a prefix that any other text lacks. */
     private static String encodeToken(String lastName) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastName.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + lastName).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String decodeToken(String token) {
         if (token == null || token.isBlank()) {
             return null;
         }
+        String decoded;
         try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            decoded = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "next_page_token is not a token this service issued");
+            decoded = "";
         }
+        if (!decoded.startsWith(TOKEN_PREFIX) || !NAME.matcher(decoded.substring(TOKEN_PREFIX.length())).matches()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "next_page_token is not a token this service issued;"
+                    + " pass the nextPageToken of the previous page, or none for the first page");
+        }
+        return decoded.substring(TOKEN_PREFIX.length());
     }
 }

@@ -81,7 +81,9 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
             case "token", "certificate" -> chain.doFilter(request, response);
             case "missing" -> {
                 ResponseEntity<byte[]> refusal = ProblemAdvice.response(ProblemType.UNAUTHORIZED, "management needs"
-                        + " 'Authorization: Bearer TOKEN' or an admin client certificate", Map.of());
+                        + " 'Authorization: Bearer TOKEN' or an admin client certificate"
+                        + (DeviceIdentity.of(request).isPresent() ? "; this device's certificate is not an admin's" : ""),
+                        Map.of());
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"edgeserve management\"");
                 write(response, refusal);
             }
@@ -94,17 +96,21 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
         }
     }
 
-    /** {@code token} or {@code certificate} when allowed; {@code missing} or {@code refused} when not. */
+    /**
+     * {@code token} or {@code certificate} when allowed; {@code missing} when the request brings no management
+     * credentials (no Authorization header, and at most a device certificate that is not an admin's), so that it
+     * is told with 401 and WWW-Authenticate what to bring; {@code refused} for a token that is not known.
+     */
     private String decide(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return knownToken(authorization.substring(7).strip()) ? "token" : "refused";
         }
-        Optional<DeviceIdentity> device = DeviceIdentity.of(request);
-        if (device.isPresent()) {
-            return device.get().isOneOf(adminSubjects) ? "certificate" : "refused";
+        if (authorization != null) {
+            return "refused";
         }
-        return authorization == null ? "missing" : "refused";
+        Optional<DeviceIdentity> device = DeviceIdentity.of(request);
+        return device.isPresent() && device.get().isOneOf(adminSubjects) ? "certificate" : "missing";
     }
 
     /** Compares digests, so that neither a token's length nor its first differing byte shows in the timing. */

@@ -129,11 +129,11 @@ class InvocationRecordsTest extends LiveService {
         String id = newId();
         given(api).header("X-Amzn-SageMaker-Inference-Id", id).header("X-Amzn-SageMaker-Target-Variant", "fp8")
                 .contentType("application/json").body(IRIS_ROW).post("/endpoints/iris/invocations")
-                .then().statusCode(400);
+                .then().statusCode(400).header("x-amzn-ErrorType", "ValidationError");
 
         assertThat(listener.of(id)).singleElement().satisfies(record -> {
-            assertThat(record.status()).isEqualTo(400);
-            assertThat(record.problem()).isEqualTo(ProblemType.INVALID_REQUEST);
+            assertThat(record.status()).isEqualTo(ProblemType.VARIANT_NOT_AVAILABLE.status());
+            assertThat(record.problem()).isEqualTo(ProblemType.VARIANT_NOT_AVAILABLE);
         });
     }
 

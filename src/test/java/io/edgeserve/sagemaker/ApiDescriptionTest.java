@@ -39,6 +39,8 @@ class ApiDescriptionTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> TENSOR_TYPES = List.of("application/json", "text/csv", "application/x-npy", "application/x-npz");
+    private static final List<String> PICTURE_TYPES = List.of("image/jpeg", "image/png", "application/x-image",
+            "multipart/form-data");
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @LocalServerPort
@@ -102,7 +104,7 @@ class ApiDescriptionTest {
             assertThat(operation.path("responses").path("200").path("$ref").asString()).isEqualTo("#/components/responses/Prediction");
         }
         assertThat(docs.path("components").path("requestBodies").path("Tensors").path("content").propertyNames())
-                .containsExactlyElementsOf(TENSOR_TYPES);
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(TENSOR_TYPES.stream(), PICTURE_TYPES.stream()).toList());
         assertThat(docs.path("components").path("responses").path("Prediction").path("content").propertyNames())
                 .containsExactlyElementsOf(TENSOR_TYPES);
     }
@@ -118,7 +120,7 @@ class ApiDescriptionTest {
         List<String> checked = new ArrayList<>();
         operations().forEach(operation -> operation.node().path("responses").properties().forEach(response -> {
             int status = Integer.parseInt(response.getKey());
-            if (status < 400 || (operation.name().equals("GET /ping") && status == 503)) {
+            if (status < 400 || (operation.name().equals("GET /ping") && status == 503) || operation.name().contains("/endpoints/")) {
                 return;
             }
             String where = operation.name() + " " + status;
@@ -135,6 +137,49 @@ class ApiDescriptionTest {
         assertThat(checked).contains("GET /ping 500", "DELETE /models/{name} 404", "POST /models 409", "POST /models 507");
         assertThat(docs.path("components").path("schemas").path("Problem").path("required").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("type", "title", "status", "detail");
+    }
+
+    @Test
+    void pictures_areDescribedAsFilesAndAsBase64Json() {
+        JsonNode content = docs.path("components").path("requestBodies").path("Tensors").path("content");
+        for (String type : List.of("image/jpeg", "image/png", "application/x-image")) {
+            assertThat(content.path(type).path("schema").path("format").asString()).as(type).isEqualTo("binary");
+        }
+        assertThat(content.path("multipart/form-data").path("schema").path("properties").path("file").path("format").asString())
+                .isEqualTo("binary");
+        assertThat(content.path("application/json").path("examples").path("base64Pictures").path("value").path("instances")
+                .path(0).path("b64").asString()).isNotBlank();
+        assertThat(content.path("application/json").path("schema").path("anyOf").valueStream()
+                .map(schema -> schema.path("title").asString())).contains("pictures as base64");
+    }
+
+    @Test
+    void runtimeApi_takesTheBodiesAndHeaders_andDescribesAwsErrorsNotProblems() {
+        for (String path : List.of("/endpoints/{endpointName}/invocations", "/endpoints/{endpointName}/invocations-response-stream")) {
+            JsonNode operation = docs.path("paths").path(path).path("post");
+            assertThat(operation.path("requestBody").path("$ref").asString()).as(path).isEqualTo("#/components/requestBodies/Tensors");
+            assertThat(operation.path("parameters").valueStream().map(parameter -> parameter.path("name").asString()))
+                    .as(path).contains("X-Amzn-SageMaker-Target-Model", "X-Amzn-SageMaker-Target-Variant");
+            for (String status : List.of("400", "403", "424", "429", "500", "503")) {
+                JsonNode error = operation.path("responses").path(status);
+                assertThat(error.path("content").propertyNames()).as(path + " " + status).containsExactly("application/json");
+                assertThat(error.path("content").path("application/json").path("schema").path("$ref").asString())
+                        .isEqualTo("#/components/schemas/AwsError");
+                assertThat(error.path("headers").has("x-amzn-ErrorType")).as(path + " " + status).isTrue();
+            }
+            assertThat(operation.path("responses").path("424").path("content").path("application/json").path("examples")
+                    .path("ModelError").path("value").has("OriginalStatusCode")).isTrue();
+        }
+        assertThat(docs.path("paths").path("/endpoints/{endpointName}/invocations").path("post").path("responses").path("200")
+                .path("$ref").asString()).isEqualTo("#/components/responses/Prediction");
+    }
+
+    @Test
+    void inferenceId_hasNoExample_soThatSwaggerUiDoesNotPreFillOneIdForEveryTry() {
+        JsonNode inferenceId = docs.path("components").path("parameters").path(SageMakerHeaders.INFERENCE_ID);
+        assertThat(inferenceId.path("in").asString()).isEqualTo("header");
+        assertThat(inferenceId.has("example")).isFalse();
+        assertThat(inferenceId.has("examples")).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.edgeserve.sagemaker;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -31,6 +32,14 @@ class BrokenModelTest extends LiveService {
         byte[] params = Files.readAllBytes(linreg.resolve("model-0000.params"));
         Files.write(truncated.resolve("model-0000.params"), Arrays.copyOf(params, params.length / 2));
 
+        // The params file's list header not MXNet's magic number: MXNet's own reader refuses it with a check
+        // failure, whose message carries the native stack trace.
+        Path corrupt = Files.createDirectories(models.resolve("corrupt-params"));
+        Files.copy(linreg.resolve("model-symbol.json"), corrupt.resolve("model-symbol.json"));
+        byte[] scrambled = params.clone();
+        scrambled[0] = 0x13;
+        Files.write(corrupt.resolve("model-0000.params"), scrambled);
+
         Path noSymbol = Files.createDirectories(models.resolve("missing-symbol"));
         Files.copy(linreg.resolve("model-0000.params"), noSymbol.resolve("model-0000.params"));
         registry.add("edgeserve.model-dir", models::toString);
@@ -46,11 +55,23 @@ class BrokenModelTest extends LiveService {
         given(api).get("/ping")
                 .then().statusCode(503)
                 .body("status", equalTo("unhealthy"))
-                .body("notReady", hasSize(2))
+                .body("notReady", hasSize(3))
                 .body("notReady.find { it.model == 'missing-symbol' }.reason", equalTo("no *-symbol.json file in the model folder"))
                 .body("notReady.find { it.model == 'truncated-params' }.state", equalTo("failed"))
                 .body("notReady.find { it.model == 'truncated-params' }.reason", containsString("cannot load model epoch 0"))
                 .body("models.sagemaker-linreg", equalTo("ready"));
+    }
+
+    @Test
+    void corruptParams_areReportedInWordsWithoutTheEnginesStackTrace() {
+        String reason = given(api).get("/ping").then().statusCode(503)
+                .extract().path("notReady.find { it.model == 'corrupt-params' }.reason");
+
+        System.out.println("corrupt-params reason: " + reason);
+        assertThat(reason).contains("model-0000.params").doesNotContain("Stack trace").doesNotContain(".cc")
+                .doesNotContain("\n").doesNotContain("File \"");
+        given(api).get("/models/corrupt-params").then().statusCode(200)
+                .body("reason", equalTo(reason));
     }
 
     @Test

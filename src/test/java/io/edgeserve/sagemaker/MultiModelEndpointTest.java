@@ -163,6 +163,32 @@ class MultiModelEndpointTest extends LiveService {
     }
 
     @Test
+    void pageTokenNeverIssued_is400() {
+        load("a", shared("sagemaker-linreg")).then().statusCode(200);
+
+        for (String token : List.of("garbage", "%%%", "YWZ0ZXI6")) {
+            given(api).queryParam("next_page_token", token).get("/models").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://edgeserve.io/problems/invalid-request"))
+                    .body("detail", containsString("next_page_token"));
+        }
+    }
+
+    @Test
+    void describe_namesTheFloat16VariantDerivedOnFirstUse() {
+        load("linreg", shared("sagemaker-linreg")).then().statusCode(200);
+
+        given(api).get("/models/linreg").then().statusCode(200)
+                .body("variants.precision", equalTo(List.of("float32")))
+                .body("variantsDerivedOnFirstUse", equalTo(List.of("float16")));
+        given(api).contentType("application/json").body("[[1, 2]]").header("X-Amzn-SageMaker-Custom-Attributes", "precision=float16")
+                .post("/models/linreg/invoke").then().statusCode(200);
+        given(api).get("/models/linreg").then().statusCode(200)
+                .body("variants.precision", hasItems("float32", "float16"))
+                .body("variantsDerivedOnFirstUse", equalTo(List.of()));
+    }
+
+    @Test
     void traversal_isRefused() {
         load("x", SharedModels.ROOT + "/sagemaker-linreg/../../../etc").then().statusCode(400)
                 .body("type", equalTo("https://edgeserve.io/problems/model-url-refused"))

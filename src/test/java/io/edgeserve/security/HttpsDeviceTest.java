@@ -252,9 +252,29 @@ class HttpsDeviceTest extends LiveService {
 
     @Test
     void management_needsAnAdminCertificateOrAToken() throws Exception {
-        assertThat(get(SENSOR, "/models").statusCode()).isEqualTo(403);
+        HttpResponse<String> withoutToken = get(SENSOR, "/models");
+        assertThat(withoutToken.statusCode()).isEqualTo(401);
+        assertThat(withoutToken.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"edgeserve management\"");
+        assertThat(withoutToken.body()).contains("not an admin's");
+        assertThat(get(SENSOR, "/models", "Authorization", "Bearer not-the-token-at-all-0000").statusCode()).isEqualTo(403);
         assertThat(get(OPERATOR, "/models").statusCode()).isEqualTo(200);
         assertThat(get(SENSOR, "/models", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void hostileCorpusOverHttps_isRefusedWithProblemsAndHsts() throws Exception {
+        javax.net.ssl.SSLSocketFactory tls = SENSOR.clientContext(GATEWAY_CA.certificate()).getSocketFactory();
+        List<String> wrong = new ArrayList<>();
+        for (io.edgeserve.hostile.HostileRequest request : io.edgeserve.hostile.HostileCorpus.requests()) {
+            io.edgeserve.hostile.RawAnswer answer = io.edgeserve.hostile.RawAnswer.exchange("localhost", connectors.httpsPort(),
+                    tls, request.bytes());
+            boolean refusedAsAProblem = answer.isProblem() && answer.hasSecurityHeaders()
+                    && answer.headers().containsKey("strict-transport-security");
+            if (answer.status() >= 400 && !refusedAsAProblem || answer.status() == 500) {
+                wrong.add(request + " -> " + answer);
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.edgeserve.inference.precision;
 
 import io.edgeserve.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -57,6 +59,55 @@ public record PrecisionAgreement(long rows, double maxAbsDifference, double mean
         }
         double mean = expected.length == 0 ? 0 : sum / expected.length;
         return new PrecisionAgreement(rows, max, mean, agreements);
+    }
+
+    /**
+     * Compares every output of a model, not only its first: the differences are over all values of all outputs,
+     * and a row agrees when it picks the same top-1 in every output.
+     *
+     * @throws IllegalArgumentException if the two sides have different numbers of outputs or an output's shapes
+     *                                  differ
+     */
+    public static PrecisionAgreement compareAll(List<Tensor> reference, List<Tensor> candidate) {
+        if (reference.isEmpty() || reference.size() != candidate.size()) {
+            throw new IllegalArgumentException("the variants answer with " + reference.size() + " and "
+                    + candidate.size() + " outputs");
+        }
+        List<PrecisionAgreement> each = new ArrayList<>();
+        long values = 0;
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < reference.size(); i++) {
+            PrecisionAgreement output = compare(reference.get(i), candidate.get(i));
+            long size = reference.get(i).shape().size();
+            each.add(output);
+            values += size;
+            sum += output.meanAbsDifference * size;
+            max = Double.isNaN(output.maxAbsDifference) || Double.isNaN(max) ? Double.NaN : Math.max(max, output.maxAbsDifference);
+        }
+        long rows = each.getFirst().rows;
+        long agreements = each.size() == 1 ? each.getFirst().top1Agreements
+                : rowsAgreeingInEveryOutput(reference, candidate, rows);
+        return new PrecisionAgreement(rows, max, values == 0 ? 0 : sum / values, agreements);
+    }
+
+    private static long rowsAgreeingInEveryOutput(List<Tensor> reference, List<Tensor> candidate, long rows) {
+        long agreements = 0;
+        for (int row = 0; row < rows; row++) {
+            boolean agree = true;
+            for (int i = 0; i < reference.size() && agree; i++) {
+                Tensor expected = reference.get(i);
+                if (expected.shape().rank() == 0 || row >= expected.shape().rows()) {
+                    continue;
+                }
+                int rowSize = Math.toIntExact(expected.shape().rowSize());
+                float[] e = expected.toFloatArray();
+                float[] a = candidate.get(i).toFloatArray();
+                agree = rowSize == 0 || argmax(e, row * rowSize, rowSize) == argmax(a, row * rowSize, rowSize);
+            }
+            agreements += agree ? 1 : 0;
+        }
+        return agreements;
     }
 
     /** {@link #top1Agreements} as a fraction of {@link #rows}. */

@@ -51,21 +51,24 @@ public record AwsError(String code, int status, String message, Map<String, Obje
     }
 
     /**
-     * The AWS error for one of edgeserve's problems. A failure of the model itself is SageMaker's
-     * {@code ModelError} (424), with the status the container would have answered as {@code OriginalStatusCode};
-     * a request edgeserve cannot run is a {@code ValidationError}; overload is {@code ServiceUnavailable}, which
-     * the SDKs retry.
+     * The AWS error for one of edgeserve's problems, split as SageMaker splits them. What SageMaker itself checks
+     * before a container sees the request (the endpoint, the variant, the body's size) is a
+     * {@code ValidationError}; what the model container refuses or fails at (the body, its shape, its media type,
+     * a picture for a model that takes none) is SageMaker's {@code ModelError} (424) with the status the
+     * container answered as {@code OriginalStatusCode}; overload is {@code ServiceUnavailable}, which the SDKs
+     * retry.
      */
     public static AwsError from(ProblemException problem) {
         String detail = problem.getMessage();
         return switch (problem.type()) {
-            case MALFORMED_BODY, IMAGE_TOO_LARGE, SHAPE_MISMATCH, MODEL_NOT_SPECIFIED, INVALID_REQUEST, INVALID_MODEL,
-                    MODEL_URL_REFUSED, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE, NOT_FOUND, METHOD_NOT_ALLOWED,
-                    NOT_ACCEPTABLE, MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, REQUEST_TIMEOUT ->
+            case MODEL_NOT_SPECIFIED, INVALID_MODEL, MODEL_URL_REFUSED, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE,
+                    NOT_FOUND, METHOD_NOT_ALLOWED, MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, REQUEST_TIMEOUT,
+                    MALFORMED_REQUEST, EXPECTATION_FAILED, NOT_IMPLEMENTED, HTTP_VERSION_NOT_SUPPORTED ->
                     of(VALIDATION_ERROR, 400, detail);
+            case MALFORMED_BODY, IMAGE_TOO_LARGE, SHAPE_MISMATCH, INVALID_REQUEST, NOT_ACCEPTABLE,
+                    UNSUPPORTED_MEDIA_TYPE, ENGINE_FAILURE -> modelError(problem.type().status(), detail);
             case UNAUTHORIZED -> of(MISSING_AUTHENTICATION_TOKEN, 403, detail);
             case FORBIDDEN -> of(ACCESS_DENIED, 403, detail);
-            case ENGINE_FAILURE -> modelError(500, detail);
             case INTERNAL_ERROR -> of(INTERNAL_FAILURE, 500, detail);
             case MODEL_NOT_READY -> of(MODEL_NOT_READY, 429, detail);
             case QUEUE_FULL, SHUTTING_DOWN, DEADLINE_EXCEEDED, INSUFFICIENT_MEMORY -> {
@@ -76,21 +79,30 @@ public record AwsError(String code, int status, String message, Map<String, Obje
         };
     }
 
-    /** SageMaker's shape for a model that failed: the container's own status and message travel separately. */
+    /**
+     * SageMaker's shape for a container that refused or failed: the container's own status and message travel
+     * separately, and the message says "client error" or "server error" as SageMaker's does.
+     */
     static AwsError modelError(int originalStatus, String originalMessage) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("OriginalStatusCode", originalStatus);
         members.put("OriginalMessage", originalMessage);
-        return new AwsError(MODEL_ERROR, 424, "Received server error (" + originalStatus
+        String kind = originalStatus < 500 ? "client" : "server";
+        return new AwsError(MODEL_ERROR, 424, "Received " + kind + " error (" + originalStatus
                 + ") from the model with message \"" + originalMessage + "\"", members, null);
     }
 
     /** The body: {@code {"Message": ..., members...}}. */
     public byte[] body() {
+        return JSON.writeValueAsBytes(bodyMap());
+    }
+
+    /** The body's members, in order. */
+    Map<String, Object> bodyMap() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("Message", message);
         body.putAll(members);
-        return JSON.writeValueAsBytes(body);
+        return body;
     }
 
     public ResponseEntity<byte[]> toResponse() {

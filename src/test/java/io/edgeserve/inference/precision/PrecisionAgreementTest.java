@@ -36,6 +36,27 @@ class PrecisionAgreementTest {
     }
 
     @Test
+    void everyOutput_isCompared_notOnlyTheFirst() {
+        Tensor boxes = Tensor.ofFloats(Shape.of(3, 2), 0, 1, 1, 0, 0, 1);
+        Tensor movedBoxes = Tensor.ofFloats(Shape.of(3, 2), 0, 1, 1, 0, 2, 1);
+
+        PrecisionAgreement agreement = PrecisionAgreement.compareAll(java.util.List.of(REFERENCE, boxes),
+                java.util.List.of(REFERENCE, movedBoxes));
+
+        assertThat(agreement.rows()).isEqualTo(3);
+        assertThat(agreement.maxAbsDifference()).isEqualTo(2);
+        assertThat(agreement.meanAbsDifference()).isCloseTo(2.0 / 15, within(1e-12));
+        // Row 2 keeps its top-1 in the first output but not in the second.
+        assertThat(agreement.top1Agreements()).isEqualTo(2);
+    }
+
+    @Test
+    void differentNumbersOfOutputs_areRefused() {
+        assertThatThrownBy(() -> PrecisionAgreement.compareAll(java.util.List.of(REFERENCE), java.util.List.of(REFERENCE, REFERENCE)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void float16Output_isComparedWithTheFloat32One() {
         Tensor half = REFERENCE.cast(DataType.FLOAT16);
 

@@ -29,13 +29,23 @@ class AwsErrorTest {
         }
     }
 
-    @Test
-    void clientErrors_areValidationErrors() {
-        for (ProblemType type : ProblemType.values()) {
-            if (type.status() < 500 && type != ProblemType.UNAUTHORIZED && type != ProblemType.FORBIDDEN) {
-                assertThat(AwsError.from(new ProblemException(type, "d")).code()).as(type.name()).isEqualTo("ValidationError");
-            }
-        }
+    @ParameterizedTest
+    @EnumSource(value = ProblemType.class, names = {"MODEL_NOT_FOUND", "VARIANT_NOT_AVAILABLE", "PAYLOAD_TOO_LARGE",
+            "MODEL_NOT_SPECIFIED", "REQUEST_TIMEOUT"})
+    void whatSageMakerChecksItself_isValidationError(ProblemType type) {
+        assertThat(AwsError.from(new ProblemException(type, "d")).code()).isEqualTo("ValidationError");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ProblemType.class, names = {"MALFORMED_BODY", "SHAPE_MISMATCH", "IMAGE_TOO_LARGE",
+            "INVALID_REQUEST", "NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE"})
+    void theContainersRefusals_areModelErrorsWithTheContainersStatus(ProblemType type) {
+        AwsError error = AwsError.from(new ProblemException(type, "the container's words"));
+
+        assertThat(error.code()).isEqualTo("ModelError");
+        assertThat(error.members()).containsEntry("OriginalStatusCode", type.status())
+                .containsEntry("OriginalMessage", "the container's words");
+        assertThat(error.message()).startsWith("Received client error (" + type.status() + ") from the model");
     }
 
     @Test

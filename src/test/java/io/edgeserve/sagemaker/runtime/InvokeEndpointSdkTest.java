@@ -65,10 +65,19 @@ class InvokeEndpointSdkTest extends RuntimeApiTestContext {
 
     @Test
     void targetModel_namesTheModelOfAMultiModelEndpoint() {
-        InvokeEndpointResponse response = sdk.invokeEndpoint(json("gateway", "[[1, 2]]")
+        InvokeEndpointResponse response = sdk.invokeEndpoint(json("sagemaker-mnist-mlp", "[[1, 2]]")
                 .targetModel("sagemaker-linreg.tar.gz").build());
 
         assertThat(response.body().asUtf8String()).isEqualTo("[[4.9999918937683105]]");
+    }
+
+    @Test
+    void unknownEndpoint_isValidationErrorEvenWhenItsTargetModelExists() {
+        ValidationErrorException e = catchThrowableOfType(ValidationErrorException.class,
+                () -> sdk.invokeEndpoint(json("no-such-endpoint", "[[1, 2]]").targetModel("sagemaker-linreg.tar.gz").build()));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorMessage()).contains("endpoint 'no-such-endpoint' does not exist");
     }
 
     @Test
@@ -112,13 +121,34 @@ class InvokeEndpointSdkTest extends RuntimeApiTestContext {
     }
 
     @Test
-    void wrongShape_isValidationErrorNamingTheShapes() {
-        ValidationErrorException e = catchThrowableOfType(ValidationErrorException.class,
+    void wrongShape_isModelErrorWithTheContainersStatusAndWords() {
+        ModelErrorException e = catchThrowableOfType(ModelErrorException.class,
                 () -> sdk.invokeEndpoint(json("sagemaker-linreg", "[[1, 2, 3]]").build()));
 
-        assertThat(e.statusCode()).isEqualTo(400);
-        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
-        assertThat(e.awsErrorDetails().errorMessage()).contains("expects shape (N, 2), received (1, 3)");
+        assertThat(e.statusCode()).isEqualTo(424);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ModelError");
+        assertThat(e.originalStatusCode()).isEqualTo(400);
+        assertThat(e.originalMessage()).contains("expects shape (N, 2), received (1, 3)");
+        assertThat(e.awsErrorDetails().errorMessage()).startsWith("Received client error (400) from the model");
+    }
+
+    @Test
+    void malformedBody_isModelErrorWithOriginalStatus400() {
+        ModelErrorException e = catchThrowableOfType(ModelErrorException.class,
+                () -> sdk.invokeEndpoint(json("sagemaker-linreg", "[[1, 2").build()));
+
+        assertThat(e.originalStatusCode()).isEqualTo(400);
+        assertThat(e.originalMessage()).contains("the JSON body ends before its value is complete");
+    }
+
+    @Test
+    void pictureToAModelWithoutAnImageSection_isModelErrorWithOriginalStatus415() {
+        ModelErrorException e = catchThrowableOfType(ModelErrorException.class,
+                () -> sdk.invokeEndpoint(InvokeEndpointRequest.builder().endpointName("sagemaker-linreg")
+                        .contentType("image/png").body(SdkBytes.fromByteArray(io.edgeserve.TestPictures.encode(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png"))).build()));
+
+        assertThat(e.originalStatusCode()).isEqualTo(415);
+        assertThat(e.originalMessage()).contains("takes no pictures");
     }
 
     @Test
@@ -190,7 +220,7 @@ class InvokeEndpointSdkTest extends RuntimeApiTestContext {
 
         var http = e.awsErrorDetails().sdkHttpResponse();
         assertThat(http.firstMatchingHeader("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        assertThat(http.firstMatchingHeader("x-amzn-ErrorType")).hasValue("ValidationError");
+        assertThat(http.firstMatchingHeader("x-amzn-ErrorType")).hasValue("ModelError");
         assertThat(e.requestId()).isNotBlank();
         JsonNode body = JsonMapper.builder().build().readTree(e.awsErrorDetails().rawResponse().asByteArray());
         assertThat(body.get("Message").asString()).isNotBlank().doesNotContain("Exception").doesNotContain("io.edgeserve");
