@@ -1,54 +1,84 @@
 #!/usr/bin/env bash
-# Measures what the foundation's closing note reports, on models/ (the bundled Iris model) and the shared
-# linreg model: time from JVM start to the first 200 from /ping with a cold and a warm native-library
-# cache, resident memory after start, and the p50 latency of one linreg request over HTTP.
-# Usage: bench/startup.sh   (builds target/edgeserve.jar if missing; needs curl, and wrk for the latency)
+# Start-up and idle memory of this checkout's build next to a baseline commit's, measured side by side in one
+# sitting: the two are started in turn, RUNS times each, so that a busy machine slows both alike. Each start serves
+# the bundled models/ through `serve`, as the container does, and gives
+#   start to /ping 200   from launching `serve` to the first 200 from /ping (every model loaded and warmed up)
+#   native load          MXNet's native library and DJL's engine ("MXNet native library loaded in N ms")
+#   models load          the models' own load and warm-up ("Model 'NAME' ready in N ms", summed)
+#   RSS idle             resident memory IDLE_SECONDS after /ping said 200, with no request since
+# The baseline (712ad4a unless BASELINE says otherwise) is built once in a temporary git worktree and kept in
+# target/startup-baseline-COMMIT/ with its own serve script; its log has no native figure (it loaded the library
+# inside the model's load).
+# Usage: bench/startup.sh [RUNS]      (RUNS=5; BASELINE=commit; IDLE_SECONDS=10; needs curl and git)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
-[ -f target/edgeserve.jar ] || ./mvnw -B -q -DskipTests package
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+runs=${1:-5}
+baseline=${BASELINE:-712ad4a}
+idle_seconds=${IDLE_SECONDS:-10}
+
+[ -f target/edgeserve/edgeserve.jar ] || ./mvnw -B -q -Dmaven.test.skip=true package
+old=target/startup-baseline-$baseline
+if [ ! -f "$old/edgeserve.jar" ]; then
+    tree=$(mktemp -d)
+    git worktree add --detach "$tree" "$baseline" >/dev/null
+    (cd "$tree" && ./mvnw -B -q -Dmaven.test.skip=true package)
+    mkdir -p "$old"
+    cp "$tree/target/edgeserve.jar" "$tree/serve" "$old/"
+    git worktree remove --force "$tree"
+fi
 
 # A free port, so that no other server answers in this one's place.
 port=${PORT:-$(comm -23 <(seq 20000 29999) <(ss -Htan | awk '{n = split($4, a, ":"); print a[n]}' | sort -u) | shuf -n 1)}
 work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-mkdir -p "$work/models"
-ln -s "$PWD/models/iris" "$work/models/iris"
-[ -d ../shared/models/sagemaker-linreg ] && ln -s "$(cd ../shared/models/sagemaker-linreg && pwd)" "$work/models/linreg"
 
-start_once() {   # $1: native cache folder; sets pid and elapsed (milliseconds to the first /ping 200)
-    local t0 t1
+# $1: serve script, $2: jar; prints "ms native models rss" (native "-" where the log has no such line).
+measure() {
+    local t0 t1 native models rss
     t0=$(date +%s%N)
-    ENGINE_CACHE_DIR=$1 EDGESERVE_MODEL_DIR=$work/models ./serve --server.port=$port >"$work/server.log" 2>&1 &
+    EDGESERVE_JAR=$2 EDGESERVE_MODEL_DIR=$PWD/models "$1" --server.port="$port" >"$work/server.log" 2>&1 &
     pid=$!
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "localhost:$port/ping")" = 200 ]; do
-        kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
-        sleep 0.02
+        kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+        sleep 0.01
     done
-    kill -0 "$pid" 2>/dev/null || { echo "another server answered on port $port" >&2; exit 1; }
     t1=$(date +%s%N)
-    elapsed=$(( (t1 - t0) / 1000000 ))
+    kill -0 "$pid" 2>/dev/null || { echo "another server answered on port $port" >&2; exit 1; }
+    sleep "$idle_seconds"
+    rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+    native=$(sed -n 's/.*MXNet native library loaded in \([0-9]*\) ms.*/\1/p' "$work/server.log" | head -1)
+    models=$(sed -n "s/.*Model '[^']*' ready in \([0-9]*\) ms.*/\1/p" "$work/server.log" | awk '{s += $1} END {print s + 0}')
+    echo "$(( (t1 - t0) / 1000000 )) ${native:--} $models $rss"
 }
 
-stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
-cache=$work/djl-cache
-start_once "$cache"; cold=$elapsed; stop
-start_once "$cache"; warm=$elapsed
-rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-echo "cold start to /ping 200: ${cold} ms (empty native cache: MXNet unpacked)"
-echo "warm start to /ping 200: ${warm} ms"
-echo "resident memory after start: $((rss / 1024)) MiB"
-if [ -L "$work/models/linreg" ]; then
-    cat >"$work/linreg.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = "[[1, 2]]"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Amzn-SageMaker-Target-Model"] = "linreg"
-LUA
-    wrk -t1 -c1 -d10s --latency -s "$work/linreg.lua" "http://localhost:$port/invocations" | grep -E "Requests/sec|^ +50%|^ +99%"
-fi
-stop
+# One start of each first, not counted: the native-library cache and the page cache are warm for both after it.
+measure "$old/serve" "$PWD/$old/edgeserve.jar" >/dev/null
+measure ./serve "$PWD/target/edgeserve/edgeserve.jar" >/dev/null
+
+printf '%-4s %-10s %18s %15s %15s %14s\n' run build "start to /ping ms" "native load ms" "models load ms" "RSS idle MiB"
+for run in $(seq "$runs"); do
+    for build in "$baseline" this; do
+        if [ "$build" = this ]; then figures=$(measure ./serve "$PWD/target/edgeserve/edgeserve.jar")
+        else figures=$(measure "$old/serve" "$PWD/$old/edgeserve.jar"); fi
+        echo "$build $figures" >>"$work/results"
+        # shellcheck disable=SC2086
+        printf '%-4s %-10s %18s %15s %15s %14s\n' "$run" "$build" $figures
+    done
+done
+
+for build in "$baseline" this; do
+    for column in 2 3 4 5; do
+        awk -v b="$build" -v c="$column" '$1 == b && $c != "-" {print $c}' "$work/results" | median >"$work/median.$build.$column"
+    done
+    printf '%-4s %-10s %18s %15s %15s %14s\n' median "$build" "$(cat "$work/median.$build.2")" "$(cat "$work/median.$build.3")" \
+        "$(cat "$work/median.$build.4")" "$(cat "$work/median.$build.5")"
+done
+ratio() { awk -v a="$(cat "$work/median.this.$1")" -v b="$(cat "$work/median.$baseline.$1")" 'BEGIN {printf "%.2f", a / b}'; }
+printf '%-15s %18s %15s %15s %14s\n' "this/$baseline" "$(ratio 2)" - - "$(ratio 5)"
+echo "(models load: the baseline's includes the native library's load, which it did inside the model's)"

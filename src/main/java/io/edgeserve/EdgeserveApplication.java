@@ -1,5 +1,6 @@
 package io.edgeserve;
 
+import io.edgeserve.config.NativeLibraryPreload;
 import io.edgeserve.inference.precision.Float16ExportCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +19,8 @@ public class EdgeserveApplication {
         if (args.length > 0 && args[0].equals(Float16ExportCommand.NAME)) {
             System.exit(Float16ExportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        SpringApplication.run(EdgeserveApplication.class, args);
+        SpringApplication application = new SpringApplication(EdgeserveApplication.class);
+        application.addListeners(new NativeLibraryPreload());
+        application.run(args);
     }
 }

@@ -1,6 +1,7 @@
 package io.edgeserve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +47,41 @@ class PackagedJarIT {
             HttpResponse<String> description = http.send(get(port, "/v3/api-docs"), HttpResponse.BodyHandlers.ofString());
             assertThat(description.statusCode()).isEqualTo(200);
             assertThat(description.body()).contains("\"/invocations\"");
+            // main starts MXNet's library while Spring starts; its load and the model's are reported apart.
+            assertThat(Files.readString(log))
+                    .containsPattern("MXNet native library loaded in \\d+ ms \\(in the background\\)")
+                    .containsPattern("Model 'iris' ready in \\d+ ms");
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void extractedJar_startsThroughServeWithTheAotCacheItWasBuiltWith() throws Exception {
+        Path app = Path.of("target", "edgeserve");
+        assumeTrue(Runtime.version().feature() >= 25 && Files.isRegularFile(app.resolve("edgeserve.aot")),
+                "the AOT cache is made by package on a JDK 25 or newer");
+        try (JarFile jar = new JarFile(app.resolve("edgeserve.jar").toFile())) {
+            assertThat(jar.stream().map(JarEntry::getName))
+                    .as("the server jar carries only the server").isNotEmpty()
+                    .noneMatch(name -> name.startsWith("io/edgeserve/inference/training/") || name.startsWith("datasets/")
+                            || name.endsWith("/MlpSymbol.class"));
+        }
+        int port = freePort();
+        Path log = Files.createTempFile("edgeserve-serve-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of("serve").toAbsolutePath().toString(), "--server.port=" + port,
+                "--edgeserve.model-dir=models");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("EDGESERVE_JAR");
+        // AOTMode=on: the JVM refuses to start unless it can use the cache, where by default it would start without.
+        builder.environment().put("JAVA_OPTS", "-XX:AOTMode=on");
+        Process server = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitHealthy(HttpClient.newHttpClient(), port, server, log);
+            assertThat(server.info().arguments().orElseThrow())
+                    .contains("-XX:AOTCache=" + app.toAbsolutePath().resolve("edgeserve.aot"));
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);

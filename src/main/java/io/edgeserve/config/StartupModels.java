@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
  * background: from the first request on, {@code /ping} knows every configured model and answers 503 with
  * "loading" until they are ready. (Registered any later, an empty registry would read as a healthy
  * multi-model container for a moment, and SageMaker would send traffic to models not yet known.) An absent
- * or empty folder is a multi-model container waiting for {@code POST /models}.
+ * or empty folder is a multi-model container waiting for {@code POST /models}. The loads start as soon as this
+ * bean exists, not once every bean does: they overlap the rest of the context's start, and /ping still waits for them.
  */
 @Component
-public class StartupModels implements SmartInitializingSingleton {
+public class StartupModels implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(StartupModels.class);
 
@@ -34,7 +35,7 @@ public class StartupModels implements SmartInitializingSingleton {
     }
 
     @Override
-    public void afterSingletonsInstantiated() {
+    public void afterPropertiesSet() {
         Path dir = properties.effectiveModelDir();
         if (!Files.isDirectory(dir)) {
             log.warn("Model folder {} does not exist; starting with no model", dir.toAbsolutePath());

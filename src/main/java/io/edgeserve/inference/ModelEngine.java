@@ -6,6 +6,12 @@ import io.edgeserve.model.ModelFiles;
 /** Loads models into an engine: from their files, or as the float16 variant of a float32 model already loaded. */
 public interface ModelEngine {
 
+    /**
+     * Returns once the engine can load models (for MXNet: its native library has loaded), so that what a model's
+     * own load costs can be told apart from what the engine's start costs.
+     */
+    default void awaitReady() {}
+
     /** @throws InvalidModelException with the reason where the files cannot be served */
     InferenceModel load(ModelFiles files);
 

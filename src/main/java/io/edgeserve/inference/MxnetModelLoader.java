@@ -35,8 +35,13 @@ public final class MxnetModelLoader implements ModelEngine {
     }
 
     @Override
+    public void awaitReady() {
+        MxnetLibrary.await(workers);
+    }
+
+    @Override
     public InferenceModel load(ModelFiles files) {
-        NativeEnvironment.prepare(workers);
+        awaitReady();
         SymbolGraph graph = SymbolGraph.read(files.symbolFile());
         Model model = Model.newInstance(files.name(), Device.cpu(), "MXNet");
         try {

@@ -53,6 +53,11 @@ public final class ModelLoader {
         return float16Policy;
     }
 
+    /** Returns once the engine can load models; a model's load time is counted from then. */
+    public void awaitEngine() {
+        engine.awaitReady();
+    }
+
     /**
      * Finds the files of a model, unpacking its archive where it has one; nothing is loaded yet.
      *

@@ -71,8 +71,9 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private void loadConfigured(ModelEntry entry) {
-        long start = System.nanoTime();
         try {
+            loader.awaitEngine();
+            long start = System.nanoTime();
             ModelFiles files = loader.resolve(entry.location());
             Map<Precision, ServedModel> variants = startVariants(files);
             synchronized (memoryLock) {
@@ -109,9 +110,10 @@ public final class ModelRegistry implements AutoCloseable {
             throw new ProblemException(ProblemType.MODEL_ALREADY_LOADED, "a model named '" + name + "' is already loaded")
                     .with("model", name);
         }
-        long start = System.nanoTime();
         Map<Precision, ServedModel> variants = Map.of();
         try {
+            loader.awaitEngine();
+            long start = System.nanoTime();
             ModelFiles files = loader.resolve(location);
             makeRoom(name, Files.size(files.paramsFile()));
             variants = startVariants(files);

@@ -30,11 +30,8 @@ import java.util.Random;
  * same seed gives the same model, so every source of randomness (MXNet's initialiser, the split, the batch order)
  * is seeded here and nothing reads the clock.
  *
- * <p>Run it from the project root after {@code ./mvnw -q compile dependency:build-classpath
- * -Dmdep.outputFile=target/classpath.txt}:
- * {@code MXNET_ENGINE_TYPE=NaiveEngine OMP_NUM_THREADS=1 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED
- * -Dai.djl.offline=true -cp target/classes:$(cat target/classpath.txt)
- * io.edgeserve.inference.training.IrisTrainer models/iris}
+ * <p>It lives in the test sources, out of the served jar. Run it from the project root with
+ * {@code ./mvnw -B -q test-compile exec:exec@train-iris} (the pom's execution of that name).
  */
 public final class IrisTrainer {
 

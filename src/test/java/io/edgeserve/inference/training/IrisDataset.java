@@ -36,7 +36,7 @@ public record IrisDataset(float[][] features, int[] labels) {
     /** A fixed split: {@code train} and {@code test} rows, {@code test} holding the same number of each species. */
     public record Split(IrisDataset train, IrisDataset test) {}
 
-    /** The 150 rows of {@code src/main/resources/datasets/iris.csv}. */
+    /** The 150 rows of {@code src/test/resources/datasets/iris.csv}. */
     public static IrisDataset load() {
         try (InputStream in = IrisDataset.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -1,0 +1,22 @@
+package io.edgeserve.config;
+
+import io.edgeserve.inference.MxnetLibrary;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Starts loading MXNet's native library as soon as the configuration is read, before Spring builds the
+ * application context: the library's load (a second or more on a small machine) then overlaps the context's
+ * start instead of following it. Added by {@code main} only, so that tests which never touch the engine do not
+ * pay for it; without it the first model loads the library.
+ */
+public final class NativeLibraryPreload implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        EdgeserveProperties.Batching batching = Binder.get(event.getEnvironment())
+                .bindOrCreate("edgeserve.batching", EdgeserveProperties.Batching.class);
+        MxnetLibrary.loadInBackground(batching.workers());
+    }
+}
