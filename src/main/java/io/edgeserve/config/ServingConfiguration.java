@@ -48,7 +48,7 @@ public class ServingConfiguration {
                 new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
-        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers()), batching, properties.models().float16Variant(),
+        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers(), properties.models().maxShapes()), batching, properties.models().float16Variant(),
                 (name, precision) -> metrics.batcherListener(name));
     }
 

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ManifestReader {
 
     private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels",
-            "batching", "defaultPrecision", "image", "scores");
+            "batching", "defaultPrecision", "image", "scores", "maxShapes");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path manifestDir;
@@ -75,7 +75,8 @@ public final class ManifestReader {
                 root.has("batching") ? batching(root.get("batching")) : null,
                 text(root, "defaultPrecision"),
                 root.has("image") ? ImageSection.parse(root.get("image"), inputs) : null,
-                root.has("scores") ? scores(text(root, "scores")) : null);
+                root.has("scores") ? scores(text(root, "scores")) : null,
+                root.has("maxShapes") ? intValue(root.get("maxShapes"), "maxShapes") : null);
     }
 
     static void requireKnownFields(JsonNode object, Set<String> known, String prefix) {
