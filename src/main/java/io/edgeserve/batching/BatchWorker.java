@@ -73,16 +73,37 @@ final class BatchWorker<I, O> implements Runnable {
             if (live.stream().allMatch(PendingRequest::isDone)) {
                 // Shutdown answered these callers already and interrupted the engine: not the engine's fault.
                 LOG.log(Level.DEBUG, "Batcher " + batcherName + ": a batch was cut short by shutdown", failure);
+            } else if (live.size() > 1) {
+                // One request may have made the batch fail: each runs again alone, so that only its own caller hears.
+                LOG.log(Level.WARNING, "Batcher " + batcherName + ": a batch of " + live.size()
+                        + " requests failed; running them one by one", failure);
+                live.stream().filter(request -> !request.isDone()).forEach(this::runAlone);
             } else {
-                ProblemException problem = failure instanceof ProblemException p ? p : Problems.engineFailure(failure);
-                listener.engineFailed(live.size(), failure);
-                live.forEach(request -> request.fail(problem));
-                LOG.log(Level.WARNING, "Batcher " + batcherName + ": a batch of " + live.size() + " requests failed",
-                        failure);
+                fail(live, failure);
             }
         } finally {
             scheduler.batchDone(batch, live.size(), engineNanos);
         }
+    }
+
+    private void runAlone(PendingRequest<I, O> request) {
+        try {
+            infer(List.of(request));
+        } catch (Throwable failure) {
+            fail(List.of(request), failure);
+        }
+    }
+
+    private void fail(List<PendingRequest<I, O>> requests, Throwable failure) {
+        ProblemException problem = failure instanceof ProblemException p ? p : Problems.engineFailure(failure);
+        if (problem.type().status() >= 500) {
+            listener.engineFailed(requests.size(), failure);
+            LOG.log(Level.WARNING, "Batcher " + batcherName + ": a batch of " + requests.size() + " requests failed",
+                    failure);
+        } else {
+            LOG.log(Level.DEBUG, "Batcher " + batcherName + ": the engine refused a request: " + problem.getMessage());
+        }
+        requests.forEach(request -> request.fail(problem));
     }
 
     private long infer(List<PendingRequest<I, O>> requests) throws Exception {

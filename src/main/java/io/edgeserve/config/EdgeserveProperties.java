@@ -75,13 +75,22 @@ public record EdgeserveProperties(
     /**
      * The multi-model API: where {@code POST /models} may load from (besides the model folder), and the
      * memory all models may take together; unset, half the machine's (or container's) memory. Also when float16
-     * variants are derived (eager, lazy, never) and which variant requests get by default.
+     * variants are derived (eager, lazy, never) and which variant requests get by default. {@code maxShapes} caps the
+     * distinct input shapes each model keeps an executor for (a manifest's {@code maxShapes} overrides it; 0: no cap,
+     * and memory grows with every new shape).
      */
     public record Models(
             @DefaultValue("/opt/ml/models") List<Path> allowedRoots,
             DataSize memoryBudget,
             @DefaultValue("lazy") Float16Policy float16Variant,
-            @DefaultValue("float32") Precision defaultPrecision) {
+            @DefaultValue("float32") Precision defaultPrecision,
+            @DefaultValue("8") int maxShapes) {
+
+        public Models {
+            if (maxShapes < 0) {
+                throw new IllegalArgumentException("edgeserve.models.max-shapes must be 0 (no cap) or more, was " + maxShapes);
+            }
+        }
 
         public long effectiveMemoryBudgetBytes() {
             if (memoryBudget != null) {

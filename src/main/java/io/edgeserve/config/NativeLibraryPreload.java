@@ -1,6 +1,7 @@
 package io.edgeserve.config;
 
 import io.edgeserve.inference.MxnetLibrary;
+import io.edgeserve.inference.MxnetModelLoader;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
@@ -15,8 +16,11 @@ public final class NativeLibraryPreload implements ApplicationListener<Applicati
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        EdgeserveProperties.Batching batching = Binder.get(event.getEnvironment())
-                .bindOrCreate("edgeserve.batching", EdgeserveProperties.Batching.class);
-        MxnetLibrary.loadInBackground(batching.workers());
+        Binder settings = Binder.get(event.getEnvironment());
+        EdgeserveProperties.Batching batching = settings.bindOrCreate("edgeserve.batching",
+                EdgeserveProperties.Batching.class);
+        int maxShapes = settings.bind("edgeserve.models.max-shapes", Integer.class)
+                .orElse(MxnetModelLoader.DEFAULT_MAX_SHAPES);
+        MxnetLibrary.loadInBackground(batching.workers(), maxShapes);
     }
 }

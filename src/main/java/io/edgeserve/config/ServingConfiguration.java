@@ -40,7 +40,7 @@ public class ServingConfiguration {
     @Bean
     BatchingSettings batchingSettings(EdgeserveProperties properties) {
         EdgeserveProperties.Batching batching = properties.batching();
-        NativeEnvironment.prepare(batching.workers());
+        NativeEnvironment.prepare(batching.workers(), properties.models().maxShapes());
         return new BatchingSettings(batching.maxBatchSize(), batching.maxDelay(), batching.preferredBatchSizes(),
                 batching.queueCapacity(), batching.timeout(), NativeEnvironment.safeWorkers(batching.workers()));
     }
@@ -52,7 +52,7 @@ public class ServingConfiguration {
                 new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
-        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers()), batching, properties.models().float16Variant(),
+        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers(), properties.models().maxShapes()), batching, properties.models().float16Variant(),
                 (name, precision) -> metrics.batcherListener(name));
     }
 

@@ -23,9 +23,12 @@ public final class MxnetLibrary {
 
     private MxnetLibrary() {}
 
-    /** Starts loading the library on a daemon thread, for {@code workers} workers per model; later calls do nothing. */
-    public static void loadInBackground(int workers) {
-        CompletableFuture<Void> started = start(workers);
+    /**
+     * Starts loading the library on a daemon thread, for {@code workers} workers per model each keeping executors for
+     * {@code maxShapes} input shapes; later calls do nothing.
+     */
+    public static void loadInBackground(int workers, int maxShapes) {
+        CompletableFuture<Void> started = start(workers, maxShapes);
         if (started != null) {
             Thread.ofPlatform().name("mxnet-library").daemon().start(() -> load(started, "in the background"));
         }
@@ -36,8 +39,8 @@ public final class MxnetLibrary {
      *
      * @throws LinkageError or a {@link RuntimeException} where it failed to load, now or on the background thread
      */
-    public static void await(int workers) {
-        CompletableFuture<Void> started = start(workers);
+    public static void await(int workers, int maxShapes) {
+        CompletableFuture<Void> started = start(workers, maxShapes);
         if (started != null) {
             load(started, "with the first model");
         }
@@ -57,11 +60,11 @@ public final class MxnetLibrary {
     }
 
     /** The future to complete when this caller is the first, after preparing MXNet's environment; else null. */
-    private static synchronized CompletableFuture<Void> start(int workers) {
+    private static synchronized CompletableFuture<Void> start(int workers, int maxShapes) {
         if (loaded != null) {
             return null;
         }
-        NativeEnvironment.prepare(workers);
+        NativeEnvironment.prepare(workers, maxShapes);
         loaded = new CompletableFuture<>();
         return loaded;
     }

@@ -1,6 +1,7 @@
 package io.edgeserve.inference;
 
 import ai.djl.Model;
+import ai.djl.mxnet.engine.MxSymbolBlock;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -18,10 +19,13 @@ final class MxnetModel implements InferenceModel {
     private final long parameterBytes;
     private final long castCopyBytes;
     private final DataType parameterType;
+    private final ExecutorShapes shapes;
 
-    MxnetModel(Model model, ModelSignature signature) {
+    /** @param maxShapes the input shapes kept with an executor at most; 0 for no cap */
+    MxnetModel(Model model, ModelSignature signature, int maxShapes) {
         this.model = model;
         this.signature = signature;
+        this.shapes = new ExecutorShapes(signature, new GraphShapes((MxSymbolBlock) model.getBlock()), maxShapes);
         this.parameterType = TensorArrays.fromDjl(model.getDataType());
         long bytes = 0;
         long castCopies = 0;
@@ -44,7 +48,7 @@ final class MxnetModel implements InferenceModel {
 
     @Override
     public BatchRunner<List<Tensor>, List<Tensor>> newRunner() {
-        return new PredictorRunner(model, signature);
+        return new PredictorRunner(model, signature, shapes);
     }
 
     @Override
@@ -54,7 +58,27 @@ final class MxnetModel implements InferenceModel {
 
     @Override
     public long memoryBytes() {
-        return parameterBytes + castCopyBytes;
+        return parameterBytes + castCopyBytes + shapes.executorBytes();
+    }
+
+    @Override
+    public void checkShapes(List<Tensor> inputs) {
+        shapes.check(inputs);
+    }
+
+    @Override
+    public int cachedShapes() {
+        return shapes.cachedShapes();
+    }
+
+    @Override
+    public int maxShapes() {
+        return shapes.maxShapes();
+    }
+
+    @Override
+    public long shapeEvictions() {
+        return shapes.evictions();
     }
 
     @Override
@@ -64,6 +88,7 @@ final class MxnetModel implements InferenceModel {
 
     @Override
     public void close() {
+        shapes.close();
         model.close();
     }
 }

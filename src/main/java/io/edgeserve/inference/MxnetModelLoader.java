@@ -28,15 +28,28 @@ import java.util.Set;
 public final class MxnetModelLoader implements ModelEngine {
 
     private final int workers;
+    private final int maxShapes;
 
-    /** @param workers the workers per model, which decides MXNet's threading before it loads */
+    /** The input shapes a worker keeps an executor for unless configured otherwise. */
+    public static final int DEFAULT_MAX_SHAPES = 8;
+
+    /** @param workers the workers per model; each keeps executors for {@value #DEFAULT_MAX_SHAPES} shapes */
     public MxnetModelLoader(int workers) {
+        this(workers, DEFAULT_MAX_SHAPES);
+    }
+
+    /**
+     * @param workers   the workers per model, which decides MXNet's threading before it loads
+     * @param maxShapes the input shapes each worker keeps an executor for, by default; 0 for no cap
+     */
+    public MxnetModelLoader(int workers, int maxShapes) {
         this.workers = workers;
+        this.maxShapes = maxShapes;
     }
 
     @Override
     public void awaitReady() {
-        MxnetLibrary.await(workers);
+        MxnetLibrary.await(workers, maxShapes);
     }
 
     @Override
@@ -48,7 +61,7 @@ public final class MxnetModelLoader implements ModelEngine {
             model.load(files.dir(), files.prefix(), Map.of("epoch", Integer.toString(files.epoch())));
             Set<String> parameters = new HashSet<>(model.getBlock().getParameters().keys());
             ModelSignature signature = signature(files, graph, parameters);
-            return new MxnetModel(model, signature);
+            return new MxnetModel(model, signature, maxShapes(files));
         } catch (IOException | MalformedModelException | EngineException | IllegalArgumentException e) {
             model.close();
             throw new InvalidModelException("the engine cannot load " + files.prefix() + " epoch " + files.epoch()
@@ -71,7 +84,13 @@ public final class MxnetModelLoader implements ModelEngine {
             throw new InvalidModelException("no float16 variant can be derived: " + e.getMessage(), e);
         }
         Model model = InMemoryModelLoader.load(files.name() + "@float16", variant.symbolJson(), variant.params());
-        return new MxnetModel(model, float32.signature());
+        return new MxnetModel(model, float32.signature(), maxShapes(files));
+    }
+
+    /** The manifest's own cap where it sets one, else the configured one. */
+    private int maxShapes(ModelFiles files) {
+        Integer own = files.manifest().maxShapes();
+        return own != null ? own : maxShapes;
     }
 
     private static ModelSignature signature(ModelFiles files, SymbolGraph graph, Set<String> parameters) {

@@ -34,8 +34,13 @@ public final class MetricNames {
     public static final String QUEUE_DEPTH = "edgeserve.queue.depth";
     /** {@code edgeserve_workers_busy}: workers running a batch, now. */
     public static final String WORKERS_BUSY = "edgeserve.workers.busy";
-    /** {@code edgeserve_model_memory_bytes}: memory a loaded model's parameters take. */
+    /** {@code edgeserve_model_memory_bytes}: memory a loaded model takes: parameters and kept executors. */
     public static final String MODEL_MEMORY = "edgeserve.model.memory";
+
+    /** {@code edgeserve_shape_cache_evictions_total}: executors a model dropped to keep within its cap on shapes. */
+    public static final String SHAPE_CACHE_EVICTIONS = "edgeserve.shape.cache.evictions";
+    /** {@code edgeserve_shape_cache_shapes}: distinct input shapes a model keeps an executor for, now. */
+    public static final String SHAPE_CACHE_SHAPES = "edgeserve.shape.cache.shapes";
 
     /** {@code edgeserve_models}: models the registry holds, per {@link #STATE}. */
     public static final String MODELS = "edgeserve.models";

@@ -4,6 +4,7 @@ import io.edgeserve.batching.BatcherListener;
 import io.edgeserve.registry.ServedModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -58,8 +59,15 @@ final class ModelMeters implements BatcherListener {
                 .register(r));
         gauge(MetricNames.QUEUE_DEPTH, "Requests waiting for a batch", null, tags, ServedModel::queueDepth);
         gauge(MetricNames.WORKERS_BUSY, "Workers running a batch", null, tags, ServedModel::busyWorkers);
-        gauge(MetricNames.MODEL_MEMORY, "Memory the model's parameters take, as counted against the memory budget",
-                "bytes", tags, ServedModel::parameterBytes);
+        gauge(MetricNames.SHAPE_CACHE_SHAPES, "Distinct input shapes the model keeps an executor for", null, tags,
+                ServedModel::cachedShapes);
+        group.register(r -> FunctionCounter.builder(MetricNames.SHAPE_CACHE_EVICTIONS, this,
+                        meters -> meters.read(ServedModel::shapeEvictions))
+                .description("Executors the model dropped to keep within its cap on input shapes")
+                .tags(tags)
+                .register(r));
+        gauge(MetricNames.MODEL_MEMORY, "Memory the model takes while serving (parameters and the executors of the "
+                + "input shapes it keeps), as counted against the memory budget", "bytes", tags, ServedModel::memoryBytes);
     }
 
     /** A gauge of the served model, 0 while it loads; it holds this object, which the model registry's map holds. */

@@ -61,6 +61,10 @@ final class ImageSection {
         }
         List<Long> shape = input.shape();
         int heightAxis = layout == Layout.NCHW ? 2 : 1;
+        if (shape.get(heightAxis) == -1 || shape.get(heightAxis + 1) == -1) {
+            throw new IllegalArgumentException("\"image.size\" ([height, width]) is needed where the input's height or "
+                    + "width is free: pictures are resized to that size, within the input's bounds");
+        }
         return new int[] {saturated(shape.get(heightAxis)), saturated(shape.get(heightAxis + 1))};
     }
 
@@ -74,11 +78,13 @@ final class ImageSection {
         List<Long> declared = input.shape().subList(1, input.shape().size());
         long pictureValues = example.stream().reduce(1L, Math::multiplyExact);
         long inputValues = declared.stream().reduce(1L, Math::multiplyExact);
-        boolean fits = declared.size() == 3 ? declared.equals(example) : inputValues == pictureValues;
+        boolean fits = input.hasFreeAxes()
+                ? input.misfit(io.edgeserve.tensor.Shape.of(example)) == null
+                : declared.size() == 3 ? declared.equals(example) : inputValues == pictureValues;
         if (!fits) {
             throw new IllegalArgumentException("\"image\" makes pictures of shape " + example + " (" + spec.layout()
                     + ", " + spec.channels() + ", " + spec.height() + "x" + spec.width() + ") but input '"
-                    + input.name() + "' has shape " + input.shape());
+                    + input.name() + "' has shape " + input.shapeText());
         }
     }
 

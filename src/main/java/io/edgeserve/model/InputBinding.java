@@ -70,6 +70,14 @@ public final class InputBinding {
         if (received.rows() == 0) {
             throw mismatch(input, received, "the request holds no example");
         }
+        if (input.hasFreeAxes()) {
+            // A free axis keeps the request's own size, so nothing is reshaped: the example must fit as it is.
+            String misfit = input.misfit(received.rowShape());
+            if (misfit != null) {
+                throw mismatch(input, received, misfit);
+            }
+            return typed;
+        }
         if (rowShape == null || received.rowShape().equals(rowShape)) {
             return typed;
         }
@@ -98,7 +106,7 @@ public final class InputBinding {
     }
 
     private static ProblemException mismatch(TensorSpec input, Shape received, String why) {
-        String expected = batchShapeText(input.rowShape());
+        String expected = input.hasFreeAxes() ? input.shapeText() : batchShapeText(input.rowShape());
         return new ProblemException(ProblemType.SHAPE_MISMATCH, "input '" + input.name() + "' expects shape "
                 + expected + ", received " + received + ": " + why)
                 .with("input", input.name())

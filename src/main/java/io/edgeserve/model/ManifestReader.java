@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ManifestReader {
 
     private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels",
-            "batching", "defaultPrecision", "image", "scores");
+            "batching", "defaultPrecision", "image", "scores", "maxShapes");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path manifestDir;
@@ -75,7 +75,8 @@ public final class ManifestReader {
                 root.has("batching") ? batching(root.get("batching")) : null,
                 text(root, "defaultPrecision"),
                 root.has("image") ? ImageSection.parse(root.get("image"), inputs) : null,
-                root.has("scores") ? scores(text(root, "scores")) : null);
+                root.has("scores") ? scores(text(root, "scores")) : null,
+                root.has("maxShapes") ? intValue(root.get("maxShapes"), "maxShapes") : null);
     }
 
     static void requireKnownFields(JsonNode object, Set<String> known, String prefix) {
@@ -155,9 +156,32 @@ public final class ManifestReader {
         }
         List<TensorSpec> inputs = new ArrayList<>();
         for (JsonNode input : node) {
-            inputs.add(new TensorSpec(text(input, "name"),
-                    input.has("shape") ? longs(input.get("shape"), "inputs[].shape") : null,
-                    text(input, "dtype")));
+            List<Long> shape = null;
+            List<TensorSpec.Bounds> bounds = null;
+            if (input.has("shape")) {
+                JsonNode dims = input.get("shape");
+                if (!dims.isArray()) {
+                    throw new IllegalArgumentException("\"inputs[].shape\" must be a list of sizes, -1 or {\"min\", \"max\"}");
+                }
+                shape = new ArrayList<>();
+                bounds = new ArrayList<>();
+                for (JsonNode dim : dims) {
+                    if (dim.isObject()) {
+                        requireKnownFields(dim, Set.of("min", "max"), "inputs[].shape[].");
+                        if (!dim.has("min") || !dim.has("max")) {
+                            throw new IllegalArgumentException("a bounded dimension is {\"min\": N, \"max\": M}");
+                        }
+                        shape.add(-1L);
+                        bounds.add(new TensorSpec.Bounds(dim.get("min").asLong(), dim.get("max").asLong()));
+                    } else if (dim.isIntegralNumber()) {
+                        shape.add(dim.asLong());
+                        bounds.add(null);
+                    } else {
+                        throw new IllegalArgumentException("\"inputs[].shape\" must be a list of sizes, -1 or {\"min\", \"max\"}");
+                    }
+                }
+            }
+            inputs.add(new TensorSpec(text(input, "name"), shape, text(input, "dtype"), bounds));
         }
         return inputs;
     }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param defaultPrecision the variant requests get when they name none: {@code float32} or {@code float16}
  * @param image       how pictures are made into the model's input, for models that take JPEG and PNG bodies
  * @param scores      what a classifier's first output holds; {@link Scores#PROBABILITIES} when absent
+ * @param maxShapes   the distinct input shapes this model keeps an executor for, overriding
+ *                    {@code edgeserve.models.max-shapes}
  */
 public record ModelManifest(
         String prefix,
@@ -29,10 +31,11 @@ public record ModelManifest(
         BatchingOverrides batching,
         String defaultPrecision,
         ImageSpec image,
-        Scores scores) {
+        Scores scores,
+        Integer maxShapes) {
 
     /** The manifest of a folder that has none. */
-    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null, null, null, null, null);
+    public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null);
 
     public ModelManifest {
         if (defaultPrecision != null && !defaultPrecision.equals("float32") && !defaultPrecision.equals("float16")) {
@@ -40,12 +43,15 @@ public record ModelManifest(
         }
         inputs = inputs == null ? null : List.copyOf(inputs);
         outputs = outputs == null ? null : List.copyOf(outputs);
+        if (maxShapes != null && maxShapes < 1) {
+            throw new IllegalArgumentException("\"maxShapes\" must be at least 1, was " + maxShapes);
+        }
     }
 
     /** A manifest with only the fields that describe the files and the signature. */
     public ModelManifest(String prefix, Integer epoch, String description, List<TensorSpec> inputs,
                          List<OutputSpec> outputs, Labels labels) {
-        this(prefix, epoch, description, inputs, outputs, labels, null, null, null, null);
+        this(prefix, epoch, description, inputs, outputs, labels, null, null, null, null, null);
     }
 
     /** True where the classifier's first output must go through softmax to read as probabilities. */

@@ -23,8 +23,8 @@ public record ModelSignature(List<TensorSpec> inputs, List<String> labelInputs, 
         return inputs.stream().map(TensorSpec::name).toList();
     }
 
-    /** True where every input's example shape is known, so that a warm-up batch can be made up. */
+    /** True where every input's example shape is known and fixed, so that a warm-up batch can be made up. */
     public boolean shapesKnown() {
-        return inputs.stream().allMatch(input -> input.shape() != null);
+        return inputs.stream().allMatch(input -> input.rowShape() != null);
     }
 }

@@ -187,6 +187,7 @@ public final class ModelRegistry implements AutoCloseable {
     /** Reserves {@code bytes} for {@code name}, evicting least recently used idle API-loaded models if needed. */
     private void makeRoom(String name, long bytes) {
         synchronized (memoryLock) {
+            refreshHeld();
             if (bytes > memory.budgetBytes()) {
                 throw insufficientMemory(name, bytes, "more than the whole budget");
             }
@@ -273,7 +274,21 @@ public final class ModelRegistry implements AutoCloseable {
 
     public long memoryUsedBytes() {
         synchronized (memoryLock) {
+            refreshHeld();
             return memory.usedBytes();
+        }
+    }
+
+    /**
+     * Counts each ready model at what it takes now: its executors for the input shapes it was sent grow after load
+     * (up to its cap on shapes), and the budget must see them. Callers hold the memory lock.
+     */
+    private void refreshHeld() {
+        for (ModelEntry entry : entries.values()) {
+            ModelEntry.Snapshot snapshot = entry.snapshot();
+            if (snapshot.state() == ModelState.READY && memory.heldBy(entry.name()) > 0) {
+                memory.hold(entry.name(), bytesOf(snapshot.variants()));
+            }
         }
     }
 

@@ -57,10 +57,29 @@ public final class ServedModel implements AutoCloseable {
     /**
      * Queues one request's inputs, in signature order, for inference.
      *
+     * Inputs whose shapes the model cannot take are refused here, before they can join a batch.
+     *
      * @param timeout how long the caller will wait, or null for the configured default (it can only shorten it)
+     * @throws io.edgeserve.problem.ProblemException shape-mismatch where the graph cannot take the inputs' shapes
      */
     public CompletableFuture<List<Tensor>> submit(List<Tensor> inputs, Duration timeout) {
+        model.checkShapes(inputs);
         return batcher.submit(inputs, timeout);
+    }
+
+    /** Distinct input shapes this variant keeps an executor for now. */
+    public int cachedShapes() {
+        return model.cachedShapes();
+    }
+
+    /** The most shapes this variant keeps an executor for. */
+    public int maxShapes() {
+        return model.maxShapes();
+    }
+
+    /** Executors evicted to keep within {@link #maxShapes()} since the variant loaded. */
+    public long shapeEvictions() {
+        return model.shapeEvictions();
     }
 
     public int queueDepth() {

@@ -44,6 +44,40 @@ class DynamicBatcherFailureTest extends BatcherTestSupport {
     }
 
     @Test
+    void batchFailedByOneRequest_runsTheOthersAgainAlone_soOnlyThatOneFails() throws Exception {
+        start(ONE_WORKER, Ticker.system(), () -> {
+            BatchRunner<Payload, List<String>> echo = model.get();
+            return new BatchRunner<>() {
+                @Override
+                public List<String> run(Payload batch) throws Exception {
+                    List<String> answer = echo.run(batch);
+                    if (batch.rows().contains("poison")) {
+                        throw new IllegalStateException("the engine cannot take poison");
+                    }
+                    return answer;
+                }
+
+                @Override
+                public void close() throws Exception {
+                    echo.close();
+                }
+            };
+        }, listener);
+        var blocker = occupyTheWorker("first");
+        var good1 = batcher.submit(Payload.of("a", "q1"));
+        var bad = batcher.submit(Payload.of("a", "poison"));
+        var good2 = batcher.submit(Payload.of("a", "q2", "q3"));
+        model.release();
+
+        assertThat(answer(blocker)).containsExactly("echo:first");
+        assertThat(answer(good1)).containsExactly("echo:q1");
+        assertThat(answer(good2)).containsExactly("echo:q2", "echo:q3");
+        assertThat(problem(bad).type()).isEqualTo(ProblemType.ENGINE_FAILURE);
+        assertThat(model.batches()).extracting(Payload::rows).contains(List.of("q1", "poison", "q2", "q3"));
+        assertThat(listener.engineFailures()).containsExactly(1);
+    }
+
+    @Test
     void engineFailure_leavesTheWorkerServingLaterRequests() throws Exception {
         start(ONE_WORKER);
         model.failNextBatch(new IllegalStateException("boom"));
@@ -102,7 +136,7 @@ class DynamicBatcherFailureTest extends BatcherTestSupport {
     }
 
     @Test
-    void modelAnsweringTooFewRows_failsTheMergedBatchAsAnEngineFailure() throws Exception {
+    void modelAnsweringTooFewRowsForAMergedBatch_isRunAgainRequestByRequest() throws Exception {
         CountDownLatch blockerEntered = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
         start(ONE_WORKER, Ticker.system(), () -> batch -> {
@@ -120,8 +154,9 @@ class DynamicBatcherFailureTest extends BatcherTestSupport {
         letGo.countDown();
 
         answer(blocker);
-        assertThat(problem(first).type()).isEqualTo(ProblemType.ENGINE_FAILURE);
-        assertThat(problem(second).type()).isEqualTo(ProblemType.ENGINE_FAILURE);
+        // The merged batch cannot be split; alone, each request's one row is its whole answer.
+        assertThat(answer(first)).containsExactly("one row for a batch of two");
+        assertThat(answer(second)).containsExactly("one row for a batch of two");
     }
 
     @Test
