@@ -68,6 +68,11 @@ final class SyncRig implements AutoCloseable {
 
     /** Lays out {@code cifar/VERSION} from resnet20-v1 (version 1) or -v2 (any other), with its manifest. */
     Path cifarVersion(long version, String resnet) {
+        return layOutCifar(models, version, resnet);
+    }
+
+    /** Lays out {@code MODELS/cifar/VERSION} from a shared resnet, with its manifest. */
+    static Path layOutCifar(Path models, long version, String resnet) {
         Path dir = models.resolve("cifar").resolve(Long.toString(version));
         Path shared = SharedModels.existingModel(resnet);
         String prefix = resnet.replace("cifar-", "cifar_").replace('-', '_');
