@@ -26,11 +26,15 @@ public final class SyncMetrics implements SyncListener {
 
     private final MeterRegistry registry;
     private final Counter downloaded;
+    /** Not by model: the status names the model; this counts how often a fleet's gateways refused a new version. */
+    private final Counter rollbacks;
 
     public SyncMetrics(MeterRegistry registry, Supplier<SyncStatus> status) {
         this.registry = registry;
         this.downloaded = Counter.builder(DOWNLOADED).baseUnit("bytes")
                 .description("Bytes downloaded by model sync, resumed ranges included").register(registry);
+        this.rollbacks = Counter.builder(ROLLBACKS)
+                .description("New versions abandoned after loading; the old version kept serving").register(registry);
         Gauge.builder(APPLIED_VERSION, () -> status.get().appliedVersion())
                 .description("The catalogue version applied in full (0: none)").register(registry);
         Gauge.builder(LAST_SUCCESS, () -> {
@@ -61,9 +65,7 @@ public final class SyncMetrics implements SyncListener {
 
     @Override
     public void rolledBack(String model) {
-        Counter.builder(ROLLBACKS).tag("model", model)
-                .description("New versions abandoned after loading; the old version kept serving")
-                .register(registry).increment();
+        rollbacks.increment();
     }
 
     private Counter failures(SyncFailure.Reason reason) {

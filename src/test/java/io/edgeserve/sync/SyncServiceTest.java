@@ -146,6 +146,11 @@ class SyncServiceTest extends LiveService {
         assertThat(metrics).contains("edgeserve_sync_applied_version 2.0")
                 .contains("edgeserve_sync_swaps_total{model=\"cifar\"} 2.0")
                 .containsPattern("edgeserve_sync_download_bytes_total [1-9]");
+        java.util.regex.Matcher read = java.util.regex.Pattern.compile("edgeserve_sync_[a-z_]+")
+                .matcher(Files.readString(Path.of("docs", "grafana-dashboard.json")));
+        List<String> dashboardReads = read.results().map(java.util.regex.MatchResult::group).distinct().toList();
+        assertThat(dashboardReads).as("sync metrics the Grafana dashboard reads").hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(name -> assertThat(metrics).contains("\n" + name));
     }
 
     /** The largest difference between two JSON answers' numbers. */
