@@ -18,6 +18,9 @@ public interface ModelSwitch {
     /** From now on, requests for the model's name reach this version. */
     void reveal(String entryName);
 
+    /** True while the entry is loaded and ready (a model unloaded or evicted behind sync's back is not). */
+    boolean serves(String entryName);
+
     /** Unloads a version once requests that already reached it have finished; unknown names are ignored. */
     void retire(String entryName);
 }

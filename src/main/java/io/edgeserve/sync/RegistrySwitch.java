@@ -4,6 +4,7 @@ import io.edgeserve.model.ModelLocation;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.registry.ModelEntry;
 import io.edgeserve.registry.ModelRegistry;
+import io.edgeserve.registry.ModelState;
 import io.edgeserve.registry.ServedModel;
 import io.edgeserve.tensor.Shape;
 import io.edgeserve.tensor.Tensor;
@@ -63,6 +64,11 @@ public final class RegistrySwitch implements ModelSwitch {
     @Override
     public void reveal(String entryName) {
         registry.reveal(entryName);
+    }
+
+    @Override
+    public boolean serves(String entryName) {
+        return registry.entry(entryName).map(entry -> entry.state() == ModelState.READY && !entry.hidden()).orElse(false);
     }
 
     @Override

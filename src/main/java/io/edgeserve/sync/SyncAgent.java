@@ -141,7 +141,9 @@ public final class SyncAgent {
         List<Catalogue.Release> changed = new ArrayList<>();
         for (Catalogue.Release release : catalogue.models()) {
             Long serving = state.models().get(release.name());
-            if ((serving == null || serving != release.version()) && !refused.containsKey(release.entryName())) {
+            // A version unloaded behind sync's back (DELETE /models, an eviction for memory) is loaded again.
+            boolean missing = serving != null && serving == release.version() && !models.serves(release.entryName());
+            if ((serving == null || serving != release.version() || missing) && !refused.containsKey(release.entryName())) {
                 changed.add(release);
                 pending.put(release.name(), release.version());
             }
@@ -230,7 +232,7 @@ public final class SyncAgent {
         for (Catalogue.Release release : tested) {
             models.reveal(release.entryName());
             Long previous = state.models().get(release.name());
-            if (previous != null) {
+            if (previous != null && previous != release.version()) {
                 old.add(release.name() + ":" + previous);
             }
             state = state.serving(release.name(), release.version());

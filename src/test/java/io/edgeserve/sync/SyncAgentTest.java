@@ -100,6 +100,20 @@ class SyncAgentTest {
     }
 
     @Test
+    void versionUnloadedBehindSyncsBack_isLoadedAgainFromDisk() {
+        applyFirstCatalogue();
+        rig.registry.unload("cifar:1");
+        long bytes = rig.events.bytes.get();
+
+        SyncStatus status = agent.syncOnce();
+
+        assertThat(status.state()).isEqualTo(SyncState.APPLIED);
+        assertThat(rig.registry.entry("cifar:1").orElseThrow().state()).isEqualTo(ModelState.READY);
+        assertThat(rig.answer("cifar", SyncRig.CIFAR_SHAPE, SyncRig.fill(0.5f))).isEqualTo(v1Answer);
+        assertThat(rig.events.bytes.get()).as("nothing downloaded again").isEqualTo(bytes);
+    }
+
+    @Test
     void tamperedFile_isRefused_andTheOldVersionKeepsServing() throws IOException {
         applyFirstCatalogue();
         layOutCifarVersion2(0);
