@@ -71,3 +71,12 @@ capabilities:
   drop:
     - ALL
 {{- end }}
+
+{{/* The trusted public keys' files, as edgeserve.sync.public-keys reads them: comma-separated paths. */}}
+{{- define "edgeserve.syncKeyFiles" -}}
+{{- $files := list -}}
+{{- range $i, $key := .Values.models.sync.publicKeys -}}
+{{- $files = append $files (printf "/etc/edgeserve/sync-keys/key-%d.pem" $i) -}}
+{{- end -}}
+{{- join "," $files -}}
+{{- end -}}

@@ -2,6 +2,7 @@ package io.edgeserve;
 
 import io.edgeserve.config.NativeLibraryPreload;
 import io.edgeserve.inference.precision.Float16ExportCommand;
+import io.edgeserve.sync.CatalogueCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -9,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The edgeserve service: the SageMaker inference container contract over DJL's MXNet engine. The jar also
- * carries one tool, {@code export-fp16 MODEL_DIR OUT_DIR}, run instead of the service when named first.
+ * carries two tools, run instead of the service when named first: {@code export-fp16 MODEL_DIR OUT_DIR} and
+ * {@code catalogue keygen|build|verify} (model sync's signed catalogues).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -18,6 +20,9 @@ public class EdgeserveApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(Float16ExportCommand.NAME)) {
             System.exit(Float16ExportCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals(CatalogueCommand.NAME)) {
+            System.exit(CatalogueCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication application = new SpringApplication(EdgeserveApplication.class);
         application.addListeners(new NativeLibraryPreload());

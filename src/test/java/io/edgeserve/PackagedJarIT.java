@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -21,6 +23,35 @@ import org.junit.jupiter.api.Test;
  * cannot show (a dependency the tests have and the jar lacks) shows here. Run by failsafe in {@code verify}.
  */
 class PackagedJarIT {
+
+    /** The jar's {@code catalogue} command, as a publisher's CI runs it: keygen, build and verify the bundled model. */
+    @Test
+    void packagedJar_signsAndVerifiesACatalogue() throws Exception {
+        Path jar = Path.of("target", "edgeserve.jar").toAbsolutePath();
+        Path dir = Files.createTempDirectory("edgeserve-catalogue-");
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.createSymbolicLink(models.resolve("iris"), Path.of("models", "iris").toAbsolutePath());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        assertThat(runJar(java, jar, dir, "catalogue", "keygen", dir.resolve("keys").toString())).isZero();
+        assertThat(runJar(java, jar, dir, "catalogue", "build", models.toString(), dir.resolve("out").toString(),
+                "--key", dir.resolve("keys/catalogue-private.pem").toString())).isZero();
+        assertThat(runJar(java, jar, dir, "catalogue", "verify", dir.resolve("out").toString(), "--public-key",
+                dir.resolve("keys/catalogue-public.pem").toString())).isZero();
+        assertThat(Files.readString(dir.resolve("run.log"))).contains("iris version 1").contains("files match");
+    }
+
+    private static int runJar(String java, Path jar, Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("run.log").toFile())).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the jar did not finish: " + command);
+        }
+        return process.exitValue();
+    }
 
     @Test
     void packagedJar_servesTheBundledModelAndDescribesItsApi() throws Exception {

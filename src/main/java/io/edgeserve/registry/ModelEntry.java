@@ -42,13 +42,29 @@ public final class ModelEntry {
     private final String name;
     private final ModelLocation location;
     private final boolean configured;
+    /** A candidate loaded beside a serving version: no request finds it until {@link #reveal()} (model sync). */
+    private volatile boolean hidden;
     private volatile Snapshot snapshot = new Snapshot(ModelState.LOADING, Map.of(), Precision.FLOAT32, null, null, null);
     private volatile long lastUsedNanos = System.nanoTime();
 
     ModelEntry(String name, ModelLocation location, boolean configured) {
+        this(name, location, configured, false);
+    }
+
+    ModelEntry(String name, ModelLocation location, boolean configured, boolean hidden) {
         this.name = name;
         this.location = location;
         this.configured = configured;
+        this.hidden = hidden;
+    }
+
+    /** True while the entry is a candidate that requests cannot reach (see {@link ModelRegistry#loadHidden}). */
+    public boolean hidden() {
+        return hidden;
+    }
+
+    void reveal() {
+        hidden = false;
     }
 
     public String name() {

@@ -105,7 +105,35 @@ public final class ModelRegistry implements AutoCloseable {
      *     after evicting idle models, 400 where the files are not a servable model
      */
     public ModelEntry load(String name, ModelLocation location) {
-        ModelEntry entry = new ModelEntry(name, location, false);
+        return load(name, location, false);
+    }
+
+    /**
+     * Loads a model as {@link #load} does, but hidden: warmed up and ready, yet no request reaches it until
+     * {@link #reveal} makes it visible. Model sync loads a new version {@code NAME:N} this way beside the one
+     * serving, tests it, then reveals it: from that moment requests for {@code NAME} go to it (the highest ready
+     * visible version), and requests already queued on the old version finish there.
+     */
+    public ModelEntry loadHidden(String name, ModelLocation location) {
+        return load(name, location, true);
+    }
+
+    /**
+     * Makes a hidden entry visible to requests.
+     *
+     * @throws ProblemException 404 where no model has that name
+     */
+    public void reveal(String name) {
+        ModelEntry entry = entries.get(name);
+        if (entry == null) {
+            throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model named '" + name + "' is loaded").with("model", name);
+        }
+        entry.reveal();
+        log.info("Model '{}' now takes requests", name);
+    }
+
+    private ModelEntry load(String name, ModelLocation location, boolean hidden) {
+        ModelEntry entry = new ModelEntry(name, location, false, hidden);
         if (entries.putIfAbsent(name, entry) != null) {
             throw new ProblemException(ProblemType.MODEL_ALREADY_LOADED, "a model named '" + name + "' is already loaded")
                     .with("model", name);
@@ -368,18 +396,30 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     private ModelEntry onlyModel() {
-        if (entries.isEmpty()) {
+        List<ModelEntry> visible = entries.values().stream().filter(entry -> !entry.hidden()).toList();
+        if (visible.isEmpty()) {
             throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "no model is loaded");
         }
-        if (entries.size() > 1) {
+        if (visible.size() > 1) {
+            // Versions of one name (NAME:1 and NAME:2 during a swap) are still one model.
+            String base = baseName(visible.getFirst().name());
+            if (visible.stream().allMatch(entry -> baseName(entry.name()).equals(base)) && latestVersion(base) != null) {
+                return latestVersion(base);
+            }
             throw new ProblemException(ProblemType.MODEL_NOT_SPECIFIED, "several models are loaded " + someNames()
                     + ": name one in the X-Amzn-SageMaker-Target-Model header");
         }
-        return entries.firstEntry().getValue();
+        return visible.getFirst();
+    }
+
+    private static String baseName(String name) {
+        int separator = name.lastIndexOf(ModelFolder.VERSION_SEPARATOR);
+        return separator > 0 && name.substring(separator + 1).matches("\\d{1,9}") ? name.substring(0, separator) : name;
     }
 
     private ModelEntry named(String target) {
-        ModelEntry entry = entries.containsKey(target) ? entries.get(target) : latestVersion(target);
+        ModelEntry exact = entries.get(target);
+        ModelEntry entry = exact != null && !exact.hidden() ? exact : latestVersion(target);
         for (String suffix : ARCHIVE_SUFFIXES) {
             if (entry == null && target.endsWith(suffix)) {
                 entry = entries.get(target.substring(0, target.length() - suffix.length()));
@@ -402,7 +442,7 @@ public final class ModelRegistry implements AutoCloseable {
         boolean latestReady = false;
         for (ModelEntry entry : entries.subMap(name + ModelFolder.VERSION_SEPARATOR, true, name + ";", false).values()) {
             String suffix = entry.name().substring(name.length() + 1);
-            if (!suffix.matches("\\d{1,9}")) {
+            if (entry.hidden() || !suffix.matches("\\d{1,9}")) {
                 continue;
             }
             long version = Long.parseLong(suffix);

@@ -163,6 +163,23 @@ class ModelRegistryTest {
     }
 
     @Test
+    void hiddenVersion_takesNoRequestUntilRevealed_thenTheNameMovesToIt() throws Exception {
+        ModelRegistry registry = registry(files -> new EchoModel());
+        ModelEntry one = registry.load("cifar:1", model("cifar-1"));
+        ModelEntry two = registry.loadHidden("cifar:2", model("cifar-2"));
+
+        ServedModel before = registry.resolve("cifar");
+        assertThatThrownBy(() -> registry.resolve("cifar:2"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.MODEL_NOT_FOUND));
+        registry.reveal("cifar:2");
+
+        assertThat(before).isSameAs(one.snapshot().served());
+        assertThat(registry.resolve("cifar")).isSameAs(two.snapshot().served());
+        assertThat(registry.resolve(null)).as("two versions of one name are still the only model")
+                .isSameAs(two.snapshot().served());
+    }
+
+    @Test
     void noModelAtAll_isHealthy() {
         assertThat(new PingController(registry(this::slowLoad)).ping().getStatusCode().value()).isEqualTo(200);
     }
