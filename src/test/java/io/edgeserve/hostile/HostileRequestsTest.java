@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,13 +59,13 @@ class HostileRequestsTest extends LiveService {
             assertThat(answer.body()).as("%s -> %s", request, answer).doesNotContain(LEAKS);
         }
         assertThat(RawAnswer.exchange("127.0.0.1", port, null, "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)).status()).isEqualTo(200);
+                .getBytes(StandardCharsets.US_ASCII)).status()).isEqualTo(200);
     }
 
     @Test
     void errorPath_isNotAnEndpoint() throws IOException {
         RawAnswer answer = RawAnswer.exchange("127.0.0.1", port, null,
-                "GET /error HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                "GET /error HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.problemType()).isEqualTo("https://edgeserve.io/problems/not-found");
@@ -73,9 +74,9 @@ class HostileRequestsTest extends LiveService {
     @Test
     void parseErrors_areLoggedInOneLineWithoutAStackTrace(CapturedOutput output) throws IOException {
         RawAnswer.exchange("127.0.0.1", port, null, "GET /pi\0ng HTTP/1.1\r\nHost: x\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                .getBytes(StandardCharsets.ISO_8859_1));
         RawAnswer.exchange("127.0.0.1", port, null, "G(T /ping HTTP/1.1\r\nHost: x\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                .getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(output.getAll()).doesNotContain("Error parsing HTTP request header")
                 .doesNotContain("java.lang.IllegalArgumentException").doesNotContain("\tat org.apache");

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWith
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelStreamErrorException;
 import software.amazon.awssdk.services.sagemakerruntime.model.PayloadPart;
-import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 
 /** {@code InvokeEndpointWithResponseStream} through the real AWS SDK's asynchronous client and event stream decoder. */
 class ResponseStreamSdkTest extends RuntimeApiTestContext {
@@ -103,7 +103,9 @@ class ResponseStreamSdkTest extends RuntimeApiTestContext {
         Streamed streamed = stream(request("sagemaker-linreg", "application/json", "[[1, 2, 3]]").build(), part -> {});
 
         assertThat(streamed.parts()).isEmpty();
-        assertThat(streamed.failure()).isInstanceOf(ValidationErrorException.class)
+        // The container refused the request: SageMaker's ModelError with the container's 400, as for InvokeEndpoint.
+        assertThat(streamed.failure()).isInstanceOfSatisfying(ModelErrorException.class,
+                e -> assertThat(e.originalStatusCode()).isEqualTo(400))
                 .hasMessageContaining("expects shape (N, 2)");
     }
 
