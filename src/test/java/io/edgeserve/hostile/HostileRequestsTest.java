@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
+import io.edgeserve.problem.ProblemReportValve;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,6 +71,12 @@ class HostileRequestsTest extends LiveService {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.problemType()).isEqualTo("https://edgeserve.io/problems/not-found");
+    }
+
+    @Test
+    void tomcatsOwnParseErrorLog_withItsStackTrace_isOff() {
+        assertThat(LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor").isInfoEnabled()).isFalse();
+        assertThat(LoggerFactory.getLogger(ProblemReportValve.class).isInfoEnabled()).isTrue();
     }
 
     @Test
