@@ -132,7 +132,7 @@ public class ApiDescription {
                 .addExamples("inputs", example("TensorFlow Serving's column format", Map.of("inputs", IRIS_ROW)))
                 .addExamples("byInputName", example("An object keyed by the model's input names", Map.of("data", IRIS_ROW)));
         json.addExamples("base64Pictures", example("Pictures as base64, for a model whose manifest has an image section "
-                + "(the bundled iris has none, and answers 415)", Map.of("instances", List.of(Map.of("b64", ONE_PIXEL_PNG)))));
+                + "(the bundled iris has none)", Map.of("instances", List.of(Map.of("b64", ONE_PIXEL_PNG)))));
         MediaType csv = new MediaType()
                 .schema(string().description("One row per example, comma-separated numbers, no header line."))
                 .addExamples("oneRow", example("One Iris flower", "5.1,3.5,1.4,0.2\n"))

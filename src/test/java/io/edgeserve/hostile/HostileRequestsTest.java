@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
+import io.edgeserve.problem.ProblemReportValve;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,24 +61,30 @@ class HostileRequestsTest extends LiveService {
             assertThat(answer.body()).as("%s -> %s", request, answer).doesNotContain(LEAKS);
         }
         assertThat(RawAnswer.exchange("127.0.0.1", port, null, "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)).status()).isEqualTo(200);
+                .getBytes(StandardCharsets.US_ASCII)).status()).isEqualTo(200);
     }
 
     @Test
     void errorPath_isNotAnEndpoint() throws IOException {
         RawAnswer answer = RawAnswer.exchange("127.0.0.1", port, null,
-                "GET /error HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                "GET /error HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.problemType()).isEqualTo("https://edgeserve.io/problems/not-found");
     }
 
     @Test
+    void tomcatsOwnParseErrorLog_withItsStackTrace_isOff() {
+        assertThat(LoggerFactory.getLogger("org.apache.coyote.http11.Http11Processor").isInfoEnabled()).isFalse();
+        assertThat(LoggerFactory.getLogger(ProblemReportValve.class).isInfoEnabled()).isTrue();
+    }
+
+    @Test
     void parseErrors_areLoggedInOneLineWithoutAStackTrace(CapturedOutput output) throws IOException {
         RawAnswer.exchange("127.0.0.1", port, null, "GET /pi\0ng HTTP/1.1\r\nHost: x\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                .getBytes(StandardCharsets.ISO_8859_1));
         RawAnswer.exchange("127.0.0.1", port, null, "G(T /ping HTTP/1.1\r\nHost: x\r\n\r\n"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                .getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(output.getAll()).doesNotContain("Error parsing HTTP request header")
                 .doesNotContain("java.lang.IllegalArgumentException").doesNotContain("\tat org.apache");

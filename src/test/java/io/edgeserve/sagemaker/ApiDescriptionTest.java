@@ -214,6 +214,9 @@ class ApiDescriptionTest {
         for (String path : List.of("/invocations", "/models/iris/invoke")) {
             for (String type : List.of("application/json", "text/csv")) {
                 for (var example : requests.path(type).path("examples").properties()) {
+                    if (example.getKey().equals("base64Pictures")) {
+                        continue; // for a model that takes pictures, which iris is not; ApiToolsTest sends pictures
+                    }
                     String body = type.equals("text/csv") ? example.getValue().path("value").asString()
                             : JSON.writeValueAsString(example.getValue().path("value"));
                     Response answer = given(api).contentType(type).accept(type).body(body).post(path);

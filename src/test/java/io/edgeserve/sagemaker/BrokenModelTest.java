@@ -67,7 +67,6 @@ class BrokenModelTest extends LiveService {
         String reason = given(api).get("/ping").then().statusCode(503)
                 .extract().path("notReady.find { it.model == 'corrupt-params' }.reason");
 
-        System.out.println("corrupt-params reason: " + reason);
         assertThat(reason).contains("model-0000.params").doesNotContain("Stack trace").doesNotContain(".cc")
                 .doesNotContain("\n").doesNotContain("File \"");
         given(api).get("/models/corrupt-params").then().statusCode(200)

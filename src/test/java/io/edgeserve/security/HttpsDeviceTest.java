@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeserve.LiveService;
 import io.edgeserve.SharedModels;
+import io.edgeserve.hostile.HostileCorpus;
+import io.edgeserve.hostile.HostileRequest;
+import io.edgeserve.hostile.RawAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,11 +267,12 @@ class HttpsDeviceTest extends LiveService {
 
     @Test
     void hostileCorpusOverHttps_isRefusedWithProblemsAndHsts() throws Exception {
-        javax.net.ssl.SSLSocketFactory tls = SENSOR.clientContext(GATEWAY_CA.certificate()).getSocketFactory();
+        SSLSocketFactory tls = SENSOR.clientContext(GATEWAY_CA.certificate()).getSocketFactory();
         List<String> wrong = new ArrayList<>();
-        for (io.edgeserve.hostile.HostileRequest request : io.edgeserve.hostile.HostileCorpus.requests()) {
-            io.edgeserve.hostile.RawAnswer answer = io.edgeserve.hostile.RawAnswer.exchange("localhost", connectors.httpsPort(),
-                    tls, request.bytes());
+        int refused = 0;
+        for (HostileRequest request : HostileCorpus.requests()) {
+            RawAnswer answer = RawAnswer.exchange("localhost", connectors.httpsPort(), tls, request.bytes());
+            refused += answer.status() >= 400 ? 1 : 0;
             boolean refusedAsAProblem = answer.isProblem() && answer.hasSecurityHeaders()
                     && answer.headers().containsKey("strict-transport-security");
             if (answer.status() >= 400 && !refusedAsAProblem || answer.status() == 500) {
@@ -275,6 +280,7 @@ class HttpsDeviceTest extends LiveService {
             }
         }
         assertThat(wrong).isEmpty();
+        assertThat(refused).as("refusals answered over HTTPS").isGreaterThan(HostileCorpus.requests().size() / 2);
     }
 
     @Test

@@ -24,9 +24,8 @@ class MissingCertificateTest {
         Files.writeString(gatewayDir.resolve("management-tokens"), "management-token-0123456789abcdef\n");
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(EdgeserveApplication.class).profiles("gateway")
-                .properties("edgeserve.gateway.dir=" + gatewayDir, "server.port=0", "edgeserve.security.https.port=0",
-                        "edgeserve.model-dir=" + gatewayDir.resolve("models"))
-                .run()).isInstanceOf(Exception.class);
+                .run("--edgeserve.gateway.dir=" + gatewayDir, "--server.port=0", "--edgeserve.security.https.port=0",
+                        "--edgeserve.model-dir=" + gatewayDir.resolve("models"))).isInstanceOf(Exception.class);
 
         String log = output.getAll();
         assertThat(log).contains("edgeserve cannot start HTTPS: spring.ssl.bundle.pem.edgeserve.keystore.certificate names "

@@ -103,8 +103,9 @@ class ResponseStreamSdkTest extends RuntimeApiTestContext {
         Streamed streamed = stream(request("sagemaker-linreg", "application/json", "[[1, 2, 3]]").build(), part -> {});
 
         assertThat(streamed.parts()).isEmpty();
-        // The container refused the body: SageMaker answers that as the model's error, with the original status.
-        assertThat(streamed.failure()).isInstanceOf(ModelErrorException.class)
+        // The container refused the request: SageMaker's ModelError with the container's 400, as for InvokeEndpoint.
+        assertThat(streamed.failure()).isInstanceOfSatisfying(ModelErrorException.class,
+                e -> assertThat(e.originalStatusCode()).isEqualTo(400))
                 .hasMessageContaining("expects shape (N, 2)");
     }
 
