@@ -84,7 +84,7 @@ final class ImageSection {
         if (!fits) {
             throw new IllegalArgumentException("\"image\" makes pictures of shape " + example + " (" + spec.layout()
                     + ", " + spec.channels() + ", " + spec.height() + "x" + spec.width() + ") but input '"
-                    + input.name() + "' has shape " + input.shapeText());
+                    + input.name() + "' has shape " + (input.bounds() == null ? input.shape() : input.shapeText()));
         }
     }
 

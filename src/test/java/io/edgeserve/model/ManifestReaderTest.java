@@ -52,9 +52,11 @@ class ManifestReaderTest {
     }
 
     @Test
-    void batchDimensionOnly_mayBeOpen() {
-        assertThatThrownBy(() -> new TensorSpec("data", List.of(-1L, -1L), null))
-                .hasMessageContaining("only the first (batch) dimension may be -1");
+    void dimensionOfZeroOrBelowMinusOne_isRefused() { // -1 is a free axis (FreeAxesTest)
+        assertThatThrownBy(() -> new TensorSpec("data", List.of(-1L, 0L), null))
+                .hasMessageContaining("a dimension is a size of 1 or more, or -1 for any size");
+        assertThatThrownBy(() -> new TensorSpec("data", List.of(-1L, -2L), null))
+                .hasMessageContaining("a dimension is a size of 1 or more, or -1 for any size");
     }
 
     @Test
