@@ -20,11 +20,16 @@ public final class FileFetcher {
 
     private final SyncStore store;
     private final LongConsumer bytesDownloaded;
+    private final Throttle throttle;
 
-    /** @param bytesDownloaded told of every chunk received (metrics) */
-    public FileFetcher(SyncStore store, LongConsumer bytesDownloaded) {
+    /**
+     * @param bytesDownloaded told of every chunk received (metrics)
+     * @param throttle        the bandwidth cap over all downloads
+     */
+    public FileFetcher(SyncStore store, LongConsumer bytesDownloaded, Throttle throttle) {
         this.store = store;
         this.bytesDownloaded = bytesDownloaded;
+        this.throttle = throttle;
     }
 
     /** Fetches and verifies every file of {@code release} that is not staged yet; returns the staging folder. */
@@ -67,7 +72,11 @@ public final class FileFetcher {
                         out.write(buffer, 0, read);
                         remaining -= read;
                         bytesDownloaded.accept(read);
+                        throttle.received(read);
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SyncFailure(SyncFailure.Reason.SOURCE_UNREACHABLE, what + ": interrupted", e);
                 } catch (IOException | RuntimeException e) {
                     throw new SyncFailure(SyncFailure.Reason.SOURCE_UNREACHABLE, what + ": download stopped at "
                             + size(part) + " of " + file.size() + " bytes (it resumes from there): " + e.getMessage(), e);

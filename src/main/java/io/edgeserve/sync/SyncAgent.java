@@ -42,10 +42,16 @@ public final class SyncAgent {
 
     public SyncAgent(CatalogueSource source, CatalogueCheck check, SyncStore store, ModelSwitch models,
             SyncListener listener, Clock clock, int keepVersions) {
+        this(source, check, store, models, listener, clock, keepVersions, Throttle.NONE);
+    }
+
+    /** @param throttle the bandwidth cap on downloads */
+    public SyncAgent(CatalogueSource source, CatalogueCheck check, SyncStore store, ModelSwitch models,
+            SyncListener listener, Clock clock, int keepVersions, Throttle throttle) {
         this.source = source;
         this.check = check;
         this.store = store;
-        this.fetcher = new FileFetcher(store, listener::bytesDownloaded);
+        this.fetcher = new FileFetcher(store, listener::bytesDownloaded, throttle);
         this.models = models;
         this.listener = listener;
         this.clock = clock;

@@ -54,7 +54,7 @@ public class SyncConfiguration {
         AtomicReference<SyncAgent> agent = new AtomicReference<>();
         var metrics = new SyncMetrics(meters, () -> agent.get().status());
         agent.set(new SyncAgent(source, check, new SyncStore(properties.dir()), models, metrics, Clock.systemUTC(),
-                properties.keepVersions()));
+                properties.keepVersions(), Throttle.of(properties.maxBandwidth().toBytes())));
         return agent.get();
     }
 

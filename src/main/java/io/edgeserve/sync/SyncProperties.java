@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code edgeserve.sync.*}: which catalogue a gateway follows and how (docs/deploy-edge.md). Sync is off unless
@@ -24,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keepVersions  older versions per model kept on disk for rollback
  * @param drain         how long a replaced version stays open for requests already on their way to it
  * @param selfTestTimeout how long a self-test prediction may take
+ * @param maxBandwidth  bytes per second downloads may take (0: no cap)
  * @param s3            the S3 client's settings
  */
 @ConfigurationProperties("edgeserve.sync")
@@ -38,6 +40,7 @@ public record SyncProperties(
         @DefaultValue("1") int keepVersions,
         @DefaultValue("2s") Duration drain,
         @DefaultValue("30s") Duration selfTestTimeout,
+        @DefaultValue("0B") DataSize maxBandwidth,
         @DefaultValue S3 s3) {
 
     public SyncProperties {
@@ -53,6 +56,9 @@ public record SyncProperties(
         }
         if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("edgeserve.sync.jitter must be within [0, 1]");
+        }
+        if (maxBandwidth.isNegative()) {
+            throw new IllegalArgumentException("edgeserve.sync.max-bandwidth must not be negative");
         }
         if (keepVersions < 0) {
             throw new IllegalArgumentException("edgeserve.sync.keep-versions must not be negative");

@@ -149,6 +149,22 @@ class SyncAgentTest {
     }
 
     @Test
+    void bandwidthCap_pacesTheDownloads() throws IOException {
+        rig.linregVersion(1);
+        Catalogue catalogue = rig.publish(1);
+        long[] fakeNanos = {0};
+        var throttle = new Throttle(1_000, () -> fakeNanos[0], nanos -> fakeNanos[0] += nanos);
+        SyncAgent capped = new SyncAgent(new FolderSource(rig.published), new CatalogueCheck(
+                List.of(rig.key.getPublic()), Duration.ZERO, rig.clock), new SyncStore(rig.store),
+                new RegistrySwitch(rig.registry, Duration.ZERO, Duration.ofSeconds(10)), rig.events, rig.clock, 1, throttle);
+
+        assertThat(capped.syncOnce().state()).isEqualTo(SyncState.APPLIED);
+
+        long bytes = catalogue.release("linreg").totalBytes();
+        assertThat(fakeNanos[0]).as("%d bytes at 1000 B/s", bytes).isEqualTo(bytes * 1_000_000L);
+    }
+
+    @Test
     void catalogueSignedByAnUnknownKey_isRefused() {
         SyncAgent stranger = rig.agent(new FolderSource(rig.published), Ed25519Keys.generate());
         rig.linregVersion(1);
