@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointRequest;
 import software.amazon.awssdk.services.sagemakerruntime.model.InvokeEndpointResponse;
-import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeException;
+import software.amazon.awssdk.services.sagemakerruntime.model.ModelErrorException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ModelNotReadyException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ServiceUnavailableException;
 import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorException;
@@ -161,12 +161,13 @@ class InvokeEndpointSdkTest extends RuntimeApiTestContext {
     @Test
     void shapeTheGraphCannotTake_isRefusedBeforeTheEngineInPlainWords() {
         // Before shapes were checked against the graph, this request reached MXNet and was a 500 engine failure.
-        SageMakerRuntimeException e = catchThrowableOfType(SageMakerRuntimeException.class,
+        // The container refused it, so SageMaker's caller sees the model's error with the container's 400.
+        ModelErrorException e = catchThrowableOfType(ModelErrorException.class,
                 () -> sdk.invokeEndpoint(json(UNSHAPED_RESNET, "[[1, 2, 3]]").build()));
 
-        assertThat(e.statusCode()).isEqualTo(400);
-        assertThat(e.awsErrorDetails().errorMessage()).contains("input 'data' cannot take shape (1, 3)")
-                .doesNotContain(".cc");
+        assertThat(e.statusCode()).isEqualTo(424);
+        assertThat(e.originalStatusCode()).isEqualTo(400);
+        assertThat(e.originalMessage()).contains("input 'data' cannot take shape (1, 3)").doesNotContain(".cc");
     }
 
     @Test
