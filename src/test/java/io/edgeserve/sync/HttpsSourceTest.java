@@ -1,6 +1,7 @@
 package io.edgeserve.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -30,7 +31,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
@@ -54,7 +61,8 @@ class HttpsSourceTest {
     private final TestCertificates.Authority syncCa = TestCertificates.authority("sync-ca");
     private DefaultSslBundleRegistry bundles;
     private final List<HttpsServer> servers = new ArrayList<>();
-    private final List<HttpsSource> sources = new ArrayList<>();
+    private final List<CatalogueSource> sources = new ArrayList<>();
+    private Path caFile;
     private final AtomicInteger rangeRequests = new AtomicInteger();
     private final AtomicLong cutAt = new AtomicLong(-1);
     private final AtomicLong stallAt = new AtomicLong(-1);
@@ -63,7 +71,7 @@ class HttpsSourceTest {
     @BeforeEach
     void setUp() {
         rig = new SyncRig(root);
-        Path caFile = root.resolve("tls/sync-ca.crt");
+        caFile = root.resolve("tls/sync-ca.crt");
         syncCa.writePem(caFile);
         // What spring.ssl.bundle.pem.sync-ca.truststore.certificate=file:... makes.
         bundles = new DefaultSslBundleRegistry("sync-ca",
@@ -73,7 +81,7 @@ class HttpsSourceTest {
     @AfterEach
     void tearDown() {
         released.countDown();
-        sources.forEach(HttpsSource::close);
+        sources.forEach(CatalogueSource::close);
         servers.forEach(server -> server.stop(0));
         rig.close();
     }
@@ -115,13 +123,13 @@ class HttpsSourceTest {
         OutputStream out = exchange.getResponseBody();
         long cut = content.length > 100_000 ? cutAt.getAndSet(-1) : -1;
         long stall = content.length > 100_000 ? stallAt.getAndSet(-1) : -1;
+        if (cut >= 0) {
+            out.write(content, from, (int) cut);
+            out.flush();
+            // A handler that fails makes the server drop the connection: the link is lost mid-body.
+            throw new IOException("cut by the test at byte " + cut);
+        }
         try {
-            if (cut >= 0) {
-                out.write(content, from, (int) cut);
-                out.flush();
-                exchange.close(); // fewer bytes than announced: the server drops the connection
-                return;
-            }
             if (stall >= 0) {
                 out.write(content, from, (int) stall);
                 out.flush();
@@ -144,19 +152,41 @@ class HttpsSourceTest {
         return rig.agent(source);
     }
 
+    /** The source as the gateway makes it from its settings: Spring Boot's SSL bundles and edgeserve.sync.*. */
+    private SyncAgent configuredAgent(URI site) {
+        AtomicReference<CatalogueSource> made = new AtomicReference<>();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+                .withUserConfiguration(SyncSettings.class)
+                .withPropertyValues("spring.ssl.bundle.pem.sync-ca.truststore.certificate=file:" + caFile,
+                        "edgeserve.sync.source=" + site, "edgeserve.sync.public-keys=unused-here",
+                        "edgeserve.sync.https.trust-bundle=sync-ca", "edgeserve.sync.https.read-timeout=2s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    made.set(new SyncConfiguration().catalogueSource(context.getBean(SyncProperties.class),
+                            context.getBeanProvider(SslBundles.class)));
+                });
+        sources.add(made.get());
+        return rig.agent(made.get());
+    }
+
+    @EnableConfigurationProperties(SyncProperties.class)
+    static class SyncSettings {}
+
     @Test
     void trustedByTheBundle_syncsOverHttps_andResumesWithARangeAfterACut() throws Exception {
         rig.linregVersion(1);
         rig.cifarVersion(1, "cifar-resnet20-v1");
         Catalogue catalogue = rig.publish(1);
-        SyncAgent agent = agent(serve(syncCa), "sync-ca");
+        SyncAgent agent = configuredAgent(serve(syncCa));
         cutAt.set(Files.size(rig.published.resolve(PARAMS)) / 2);
 
         SyncStatus cut = agent.syncOnce();
         SyncStatus resumed = agent.syncOnce();
 
         assertThat(cut.reasonTag()).isEqualTo("source-unreachable");
-        assertThat(cut.reason()).contains("download stopped at");
+        assertThat(cut.reason()).contains("cifar_resnet20_v1-0000.params: download stopped at");
+        assertThat(cut.reason()).doesNotContain("linreg");
         assertThat(resumed.state()).isEqualTo(SyncState.APPLIED);
         assertThat(rangeRequests.get()).isEqualTo(1);
         long files = catalogue.models().stream().mapToLong(Catalogue.Release::totalBytes).sum();
@@ -186,6 +216,13 @@ class HttpsSourceTest {
         assertThat(rig.registry.entries()).extracting(io.edgeserve.registry.ModelEntry::name)
                 .contains("cifar:1").doesNotContain("cifar:2");
         assertThat(rig.answer("cifar", SyncRig.CIFAR_SHAPE, SyncRig.fill(0.5f))).containsExactly(before);
+    }
+
+    @Test
+    void trustBundleThatDoesNotExist_failsAtStartWithTheSettingsName() {
+        assertThatThrownBy(() -> SyncConfiguration.trust("sync-cq", bundles))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("edgeserve.sync.https.trust-bundle").hasMessageContaining("sync-cq");
     }
 
     @Test
