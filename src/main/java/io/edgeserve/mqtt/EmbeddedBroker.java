@@ -22,7 +22,11 @@ final class EmbeddedBroker implements AutoCloseable {
     /** Room for a packet's fixed header, topic and properties beyond its payload. */
     private static final int PACKET_OVERHEAD_BYTES = 64 * 1024;
 
+    private static final long BIND_WAIT_MILLIS = 5000;
+
     private final Server server = new Server();
+    private final int configuredPort;
+    private final Integer configuredTlsPort;
 
     /**
      * @param tlsBundle the broker's certificate and the device CA, or null where {@code settings.tlsPort()} is unset
@@ -30,6 +34,8 @@ final class EmbeddedBroker implements AutoCloseable {
      *                        request reaches edgeserve and gets its problem reply
      */
     EmbeddedBroker(MqttSettings.Embedded settings, SslBundle tlsBundle, long maxPayloadBytes) {
+        this.configuredPort = settings.port();
+        this.configuredTlsPort = settings.tlsPort();
         Properties properties = new Properties();
         properties.setProperty("host", settings.host());
         properties.setProperty("port", Integer.toString(settings.port()));
@@ -52,13 +58,28 @@ final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** The plain port it listens on (the bound one where port 0 was asked for). */
+    /**
+     * The plain port it listens on. Moquette records a bound port only once the bind completes, after
+     * {@code startServer} returns: for port 0 this waits for it.
+     */
     int port() {
-        return server.getPort();
+        return configuredPort != 0 ? configuredPort : bound(server::getPort);
     }
 
     int tlsPort() {
-        return server.getSslPort();
+        return configuredTlsPort != null && configuredTlsPort != 0 ? configuredTlsPort : bound(server::getSslPort);
+    }
+
+    private static int bound(java.util.function.IntSupplier port) {
+        long deadline = System.nanoTime() + BIND_WAIT_MILLIS * 1_000_000;
+        while (port.getAsInt() <= 0 && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        if (port.getAsInt() <= 0) {
+            throw new IllegalStateException("the embedded MQTT broker did not bind its port");
+        }
+        return port.getAsInt();
     }
 
     @Override

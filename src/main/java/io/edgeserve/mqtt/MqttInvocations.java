@@ -10,6 +10,7 @@ import io.edgeserve.problem.ProblemType;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -144,9 +145,12 @@ final class MqttInvocations {
         Reply reply;
         try {
             InvocationAnswer answer = core.invoke(request);
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put(STATUS, "200");
+            properties.put(PRECISION, answer.precision().label());
+            properties.put(MODEL, answer.model());
             reply = new Reply(replyTopic, answer.body(), qos, answer.contentType().toString(),
-                    message.correlationData(), Map.of(STATUS, "200", PRECISION, answer.precision().label(), MODEL,
-                            answer.model()));
+                    message.correlationData(), properties);
         } catch (ProblemException problem) {
             reply = problemReply(problem, replyTopic, qos, message);
         } catch (RuntimeException e) {

@@ -203,6 +203,21 @@ class EmbeddedBrokerTest {
                 .isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class);
     }
 
+    @Test
+    void everyMqttMetricTheDashboardReads_isExported() throws IOException {
+        String dashboard = Files.readString(Path.of("docs", "grafana-dashboard.json"));
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("edgeserve_mqtt_[a-z_]+").matcher(dashboard);
+        while (names.find()) {
+            read.add(names.group());
+        }
+        assertThat(read).hasSizeGreaterThanOrEqualTo(6);
+        String exported = given(api).get("/metrics").asString();
+        for (String name : read) {
+            assertThat(exported).as(name).containsPattern("(?m)^" + name + "[{ ]");
+        }
+    }
+
     private double refusals(String reason) {
         Counter counter = meters.find(MetricNames.MQTT_REFUSALS).tag(MetricNames.REASON, reason).counter();
         return counter == null ? 0 : counter.count();
