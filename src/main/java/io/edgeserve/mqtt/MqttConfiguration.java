@@ -39,8 +39,14 @@ public class MqttConfiguration {
         } else {
             uri = settings.broker().toString();
         }
-        SocketFactory sockets = settings.sslBundle() == null ? null
-                : bundles.getBundle(settings.sslBundle()).createSslContext().getSocketFactory();
+        SocketFactory sockets;
+        if (uri.startsWith("ssl://")) {
+            sockets = NoDelaySockets.tls(settings.sslBundle() == null
+                    ? (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()
+                    : bundles.getBundle(settings.sslBundle()).createSslContext().getSocketFactory());
+        } else {
+            sockets = NoDelaySockets.plain();
+        }
         String clientId = settings.clientId() != null ? settings.clientId()
                 : "edgeserve-" + UUID.randomUUID().toString().substring(0, 8);
         ConnectionTarget target = new ConnectionTarget(uri, clientId, settings.username(), settings.password(), sockets,

@@ -27,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * MQTT against HTTP in one run (bench/mqtt.sh): the service in this JVM with its embedded broker, closed-loop clients
  * keeping 1 or 32 requests in flight for linreg and a CIFAR tile to resnet20, over MQTT 3.1.1 (the embedded broker's
  * version, as an Arduino-class device speaks it) and over HTTP/1.1 keep-alive. Prints req/s and p50 per cell.
- * Knobs: DURATION (seconds per cell, default 10), WARMUP (seconds, default 3), CONCURRENCY (default 1,32).
+ * The device's client, like the gateway's, turns Nagle's algorithm off (an embedded device's TCP stack sends small
+ * packets at once too). Knobs: DURATION (seconds per cell, default 10), WARMUP (seconds, default 3), CONCURRENCY (default 1,32).
  */
 public final class MqttBenchmark {
 
@@ -60,7 +61,8 @@ public final class MqttBenchmark {
                 for (int inFlight : concurrency) {
                     Result http = run(warmup, duration, inFlight, () -> httpCall(httpPort, model));
                     print(model, "http", inFlight, http);
-                    try (TestDevice.V3 device = new TestDevice.V3("tcp://127.0.0.1:" + mqttPort, "bench-" + inFlight)) {
+                    try (TestDevice.V3 device = new TestDevice.V3("tcp://127.0.0.1:" + mqttPort, "bench-" + inFlight,
+                            NoDelaySockets.plain())) {
                         AtomicLong ids = new AtomicLong();
                         Result mqtt = run(warmup, duration, inFlight, () -> device.send(model.name(),
                                 "b" + ids.incrementAndGet(), model.body()).thenApply(answer -> !answer.text()
