@@ -1,6 +1,7 @@
 #!/bin/sh
 # MQTT against HTTP in one run (docs/mqtt.md#performance): the service with its embedded broker in one JVM, closed-loop
-# clients at 1 and 32 requests in flight for linreg and a CIFAR tile to resnet20; prints req/s and p50 per cell.
+# clients at 1 and 32 requests in flight for linreg and a CIFAR tile to resnet20 (HTTP through wrk where it is
+# installed, as bench/run.sh measures it; HTTP_CLIENT=jdk for the JDK client); prints req/s and p50 per cell.
 #
 #   bench/mqtt.sh                                  10 s per cell after 3 s of warm-up (about 3 minutes)
 #   DURATION=5 WARMUP=2 CONCURRENCY=1,32 bench/mqtt.sh

@@ -26,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * MQTT against HTTP in one run (bench/mqtt.sh): the service in this JVM with its embedded broker, closed-loop clients
  * keeping 1 or 32 requests in flight for linreg and a CIFAR tile to resnet20, over MQTT 3.1.1 (the embedded broker's
- * version, as an Arduino-class device speaks it) and over HTTP/1.1 keep-alive. Prints req/s and p50 per cell.
+ * version, as an Arduino-class device speaks it) and over HTTP/1.1 keep-alive (wrk, as bench/run.sh measures HTTP, where
+ * it is installed; {@code HTTP_CLIENT=jdk} uses the JDK's client instead). Prints req/s and p50 per cell.
  * The device's client, like the gateway's, turns Nagle's algorithm off (an embedded device's TCP stack sends small
  * packets at once too). Knobs: DURATION (seconds per cell, default 10), WARMUP (seconds, default 3), CONCURRENCY (default 1,32).
  */
@@ -59,7 +60,8 @@ public final class MqttBenchmark {
                     "req/s", "p50 ms", "errors");
             for (Model model : cases) {
                 for (int inFlight : concurrency) {
-                    Result http = run(warmup, duration, inFlight, () -> httpCall(httpPort, model));
+                    Result http = WRK ? wrk(warmup, duration, inFlight, httpPort, model)
+                            : run(warmup, duration, inFlight, () -> httpCall(httpPort, model));
                     print(model, "http", inFlight, http);
                     try (TestDevice.V3 device = new TestDevice.V3("tcp://127.0.0.1:" + mqttPort, "bench-" + inFlight,
                             NoDelaySockets.plain())) {
@@ -119,6 +121,37 @@ public final class MqttBenchmark {
         loops.awaitTermination(60, TimeUnit.SECONDS);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(sorted.length, elapsed, sorted.length == 0 ? 0 : sorted[sorted.length / 2], errors.get());
+    }
+
+    /** HTTP through wrk where it is installed (as bench/run.sh measures HTTP), else the JDK's client. */
+    private static final boolean WRK = !"jdk".equals(System.getenv("HTTP_CLIENT"))
+            && Files.isExecutable(Path.of("/usr/bin/wrk"));
+
+    private static Result wrk(double warmupSeconds, double seconds, int connections, int port, Model model)
+            throws Exception {
+        Path body = Files.createTempFile("mqtt-bench-body-", "");
+        Files.write(body, model.body());
+        String url = "http://127.0.0.1:" + port + "/models/" + model.name() + "/invoke";
+        wrkRun(Math.max(1, Math.round(warmupSeconds)), connections, url, body, model);
+        String line = wrkRun(Math.max(1, Math.round(seconds)), connections, url, body, model);
+        Files.deleteIfExists(body);
+        java.util.Map<String, Long> values = new java.util.HashMap<>();
+        for (String pair : line.substring(line.indexOf(' ') + 1).split(" ")) {
+            String[] kv = pair.split("=");
+            values.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return new Result(values.get("requests"), values.get("duration_us") / 1e6, values.get("p50_us") * 1000,
+                values.get("non200") + values.get("socket_errors"));
+    }
+
+    private static String wrkRun(long seconds, int connections, String url, Path body, Model model) throws Exception {
+        Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--timeout", "30s",
+                "-s", "bench/wrk/invoke.lua", url, "--", body.toString(), model.contentType())
+                .redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        wrk.waitFor();
+        return output.lines().filter(l -> l.startsWith("EDGESERVE-BENCH")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk said: " + output));
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
