@@ -27,6 +27,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS);
 
     @ArchTest
+    static final ArchRule frontEnds_knowNotEachOther = noClasses().that().resideInAPackage("io.edgeserve.sagemaker..")
+            .should().dependOnClassesThat().resideInAPackage("io.edgeserve.mqtt..");
+
+    @ArchTest
+    static final ArchRule mqtt_knowsNoHttpFrontEnd = noClasses().that().resideInAPackage("io.edgeserve.mqtt..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.edgeserve.sagemaker..", "jakarta.servlet..");
+
+    @ArchTest
     static final ArchRule onlyInference_usesDjl = noClasses().that().resideOutsideOfPackage("io.edgeserve.inference..")
             .should().dependOnClassesThat().resideInAPackage("ai.djl..");
 

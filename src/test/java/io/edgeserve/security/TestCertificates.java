@@ -41,17 +41,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificate authorities, server and device certificates made for a test with BouncyCastle (EC P-256 keys, which
  * are quick to make), written as the PEM files Spring Boot's SSL bundles read, and turned into client TLS contexts.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
     private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime());
 
     private TestCertificates() {}
 
     /** A key and its certificate, with the chain up to the authority that issued it. */
-    record Issued(KeyPair keys, X509Certificate certificate, X509Certificate issuer) {
+    public record Issued(KeyPair keys, X509Certificate certificate, X509Certificate issuer) {
 
         /** A client TLS context presenting this certificate and trusting {@code trusted}. */
-        SSLContext clientContext(X509Certificate trusted) {
+        public SSLContext clientContext(X509Certificate trusted) {
             return TestCertificates.clientContext(this, trusted);
         }
 
@@ -75,14 +75,14 @@ final class TestCertificates {
         }
 
         /** Writes the certificate chain and the key as PEM, each file replaced in one move. */
-        void writePem(Path certificateFile, Path keyFile) {
+        public void writePem(Path certificateFile, Path keyFile) {
             replace(certificateFile, pem(certificate) + pem(issuer));
             replace(keyFile, pem(keys.getPrivate()));
         }
     }
 
     /** A self-signed certificate authority. */
-    record Authority(KeyPair keys, X509Certificate certificate) {
+    public record Authority(KeyPair keys, X509Certificate certificate) {
 
         Issued issue(String subject, Instant notBefore, Instant notAfter, KeyPurposeId purpose, GeneralName... names) {
             KeyPair issued = ecKeys();
@@ -106,26 +106,26 @@ final class TestCertificates {
         }
 
         /** A device certificate valid from an hour ago for a year. */
-        Issued device(String commonName) {
+        public Issued device(String commonName) {
             Instant now = Instant.now();
             return issue("O=edgeserve tests,CN=" + commonName, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)),
                     KeyPurposeId.id_kp_clientAuth);
         }
 
         /** A server certificate for localhost and 127.0.0.1. */
-        Issued server(String commonName) {
+        public Issued server(String commonName) {
             Instant now = Instant.now();
             return issue("CN=" + commonName, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)),
                     KeyPurposeId.id_kp_serverAuth, new GeneralName(GeneralName.dNSName, "localhost"),
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
         }
 
-        void writePem(Path file) {
+        public void writePem(Path file) {
             replace(file, pem(certificate));
         }
     }
 
-    static Authority authority(String commonName) {
+    public static Authority authority(String commonName) {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
         X500Name name = new X500Name("O=edgeserve tests,CN=" + commonName);
