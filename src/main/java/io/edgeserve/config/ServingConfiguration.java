@@ -53,7 +53,7 @@ public class ServingConfiguration {
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
         return new ModelLoader(resolver, new MxnetModelLoader(batching.workers()), batching, properties.models().float16Variant(),
-                (name, precision) -> metrics.batcherListener(name));
+                metrics::batcherListener);
     }
 
     @Bean(destroyMethod = "close")
