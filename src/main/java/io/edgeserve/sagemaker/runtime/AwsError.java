@@ -61,7 +61,8 @@ public record AwsError(String code, int status, String message, Map<String, Obje
         return switch (problem.type()) {
             case MALFORMED_BODY, IMAGE_TOO_LARGE, SHAPE_MISMATCH, MODEL_NOT_SPECIFIED, INVALID_REQUEST, INVALID_MODEL,
                     MODEL_URL_REFUSED, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE, NOT_FOUND, METHOD_NOT_ALLOWED,
-                    NOT_ACCEPTABLE, MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, REQUEST_TIMEOUT ->
+                    NOT_ACCEPTABLE, MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, REQUEST_TIMEOUT,
+                    CLIENT_CLOSED_REQUEST ->
                     of(VALIDATION_ERROR, 400, detail);
             case UNAUTHORIZED -> of(MISSING_AUTHENTICATION_TOKEN, 403, detail);
             case FORBIDDEN -> of(ACCESS_DENIED, 403, detail);
