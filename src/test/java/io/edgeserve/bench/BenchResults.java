@@ -66,6 +66,29 @@ record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int wo
                 .findFirst();
     }
 
+    /** The service's CPU time per answered request in one run, in milliseconds. */
+    OptionalDouble cpuMillisPerRequest(String mode, String target, String media, int concurrency) {
+        return service.stream()
+                .filter(p -> p.mode().equals(mode) && p.target().equals(target) && p.media().equals(media)
+                        && p.concurrency() == concurrency && !p.result().failed())
+                .map(ServicePoint::cpuMillisPerRequest)
+                .filter(OptionalDouble::isPresent)
+                .findFirst().orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * The engine's CPU time per example at a batch size, in milliseconds: one worker with one OpenMP thread keeps
+     * one core busy, so its time per example is its CPU per example.
+     */
+    OptionalDouble engineCpuMillisPerExample(String model, int batchSize) {
+        return toDouble(engine(model, SERVICE_OMP_THREADS, 1, batchSize).map(p -> 1000.0 / p.imagesPerSecond()));
+    }
+
+    /** The same at the engine's best batch size with one worker: what a batched service pays per example at best. */
+    OptionalDouble engineBestCpuMillisPerExample(String model) {
+        return toDouble(engineBest(model, SERVICE_OMP_THREADS, 1).map(p -> 1000.0 / p.imagesPerSecond()));
+    }
+
     /** The best throughput of a target over the concurrencies measured, failed runs left out. */
     Optional<LoadResult> serviceBest(String mode, String target, String media) {
         return service.stream()
