@@ -15,8 +15,11 @@ import java.util.Map;
  */
 final class TcpStates {
 
-    /** How long one reading of the table answers every question. */
-    static final long FRESH_NANOS = 5_000_000;
+    /**
+     * How long one reading of the table answers every question: the kernel writes a line per connection of the
+     * whole network namespace for every reading, so readings are kept few whatever the number of waiting requests.
+     */
+    static final long FRESH_NANOS = 50_000_000;
 
     private static final List<Path> TABLES = List.of(Path.of("/proc/self/net/tcp"), Path.of("/proc/self/net/tcp6"));
     /** The kernel's state numbers: the peer sent FIN (CLOSE_WAIT), or the connection was reset (CLOSE). */
@@ -77,8 +80,21 @@ final class TcpStates {
 
     /** {@code sl local_address rem_address st ...}, addresses as {@code HEX:PORT}, the state in hex. */
     private static void parse(String line, Map<Long, Integer> connections, Map<Integer, Boolean> listeners) {
-        String[] fields = line.trim().split("\\s+", 5);
-        if (fields.length < 4) {
+        String[] fields = new String[4];
+        int count = 0;
+        for (int i = 0, n = line.length(); i < n && count < fields.length; ) {
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            while (i < n && line.charAt(i) != ' ') {
+                i++;
+            }
+            if (i > start) {
+                fields[count++] = line.substring(start, i);
+            }
+        }
+        if (count < fields.length) {
             return;
         }
         try {
