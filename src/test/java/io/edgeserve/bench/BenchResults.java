@@ -77,16 +77,22 @@ record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int wo
     }
 
     /**
-     * The engine's CPU time per example at a batch size, in milliseconds: one worker with one OpenMP thread keeps
-     * one core busy, so its time per example is its CPU per example.
+     * The engine's CPU time per example at a batch size, in milliseconds, with one worker and one OpenMP thread: the
+     * worker thread's own CPU time where measured, else its time per example (one busy core).
      */
     OptionalDouble engineCpuMillisPerExample(String model, int batchSize) {
-        return toDouble(engine(model, SERVICE_OMP_THREADS, 1, batchSize).map(p -> 1000.0 / p.imagesPerSecond()));
+        return toDouble(engine(model, SERVICE_OMP_THREADS, 1, batchSize).map(BenchResults::cpuPerExample));
     }
 
-    /** The same at the engine's best batch size with one worker: what a batched service pays per example at best. */
+    /** The least of it over batch sizes: what a batched service pays per example at best. */
     OptionalDouble engineBestCpuMillisPerExample(String model) {
-        return toDouble(engineBest(model, SERVICE_OMP_THREADS, 1).map(p -> 1000.0 / p.imagesPerSecond()));
+        return toDouble(engine.stream()
+                .filter(p -> p.model().equals(model) && p.ompThreads() == SERVICE_OMP_THREADS && p.workers() == 1)
+                .map(BenchResults::cpuPerExample).min(Comparator.naturalOrder()));
+    }
+
+    private static double cpuPerExample(EnginePoint point) {
+        return point.cpuMillisPerExample() >= 0 ? point.cpuMillisPerExample() : 1000.0 / point.imagesPerSecond();
     }
 
     /** The best throughput of a target over the concurrencies measured, failed runs left out. */

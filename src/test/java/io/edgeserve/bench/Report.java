@@ -155,8 +155,8 @@ final class Report {
         line("## CPU per answered request (ms of the service process's CPU time / requests)");
         line();
         line("Each cell: CPU per request, then (CPU beyond the engine's per example) / (/ping's CPU per request at "
-                + "the same concurrency). The engine's CPU per example is its time per example with one worker and "
-                + "one OpenMP thread: at batch 1 for max 1, at its best batch for batching on.");
+                + "the same concurrency). The engine's CPU per example is its worker thread's CPU time per example "
+                + "(one worker, one OpenMP thread): at batch 1 for max 1, the least over batch sizes for batching on.");
         line();
         List<String> header = new ArrayList<>(List.of("model", "media", "batching", "engine ms/example"));
         settings.concurrency().forEach(c -> header.add("c=" + c));
