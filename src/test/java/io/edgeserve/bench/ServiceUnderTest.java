@@ -53,6 +53,11 @@ final class ServiceUnderTest implements AutoCloseable {
         return service;
     }
 
+    /** The service JVM's CPU time so far, every thread, user and system; -1 where the platform does not say. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
