@@ -38,11 +38,13 @@ RUN jar xf /opt/edgeserve/lib/mxnet-native-mkl-*-linux-x86_64.jar native/lib \
  && rm /opt/edgeserve/lib/mxnet-native-mkl-*.jar
 # The Java runtime: the JDK's modules that edgeserve and its libraries use (java.desktop for ImageIO and java.beans,
 # java.naming and java.management for Tomcat, jdk.management for the process metrics, jdk.unsupported for JNA and
-# others, jdk.jfr for Micrometer's virtual-thread metrics), without Java debug attributes, man pages or headers
-# (--strip-java-debug-attributes: --strip-debug would also strip native symbols, with objcopy, which JDK images lack).
-RUN jlink --add-modules java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
+# others, jdk.jfr for Micrometer's virtual-thread metrics), without debug information, man pages or headers.
+# --strip-debug also strips the native libraries' debug symbols, with objcopy (binutils), installed where missing:
+# some JDKs' modules carry them (Debian's: 800 MB of runtime unstripped).
+RUN command -v objcopy >/dev/null || { apt-get update && apt-get install -y --no-install-recommends binutils; } \
+ && jlink --add-modules java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
 java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs,jdk.jfr \
-        --strip-java-debug-attributes --no-man-pages --no-header-files --compress=zip-6 --output /opt/edgeserve/runtime
+        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/edgeserve/runtime
 # The AOT cache (JEP 483, 514, 515), made by the runtime above from the jar above, on the paths the image runs them
 # from: a training run on the bundled Iris model through serve, as the image starts it (src/aot/TrainingRun.java).
 COPY serve /opt/edgeserve/serve

@@ -114,7 +114,8 @@ tar -C "$W/rootfs" -c . | podman import --quiet - localhost/run-base:test >/dev/
 rm -rf "$W/rootfs"
 say "run base (debootstrap, import) made in $(( $(elapsed_ms "$step") / 1000 )) s"
 step=$(date +%s%N)
-# The JDK base: Debian trixie's OpenJDK 25 (jlink and the AOT cache need 25). It also trusts the certificate
+# The JDK base: Debian trixie's OpenJDK 25 (jlink and the AOT cache need 25) and binutils (jlink strips the native
+# libraries' debug symbols with objcopy: Debian's jmods carry them, 800 MB of runtime unstripped). It also trusts the certificate
 # authorities this machine added for itself (a TLS-inspecting proxy's, say), so that Maven inside the build reaches
 # Maven Central as it does here.
 mkdir -p "$W/jdk-base/certs"
@@ -124,7 +125,7 @@ FROM localhost/run-base:test
 COPY certs/ /usr/local/share/ca-certificates/
 RUN update-ca-certificates \
  && apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-25-jdk-headless \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-25-jdk-headless binutils \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
 EOF
 podman build --network host -t localhost/jdk-base:test "$W/jdk-base" >"$W/jdk-base.log" 2>&1 \
@@ -196,7 +197,7 @@ in1 sh -c 'ldconfig -p | grep -q libgomp.so.1' || fail "libgomp.so.1 is not inst
 aot_lines=$(podman logs "$cid1" 2>&1 | grep -F '[aot]' || true)
 [ -z "$aot_lines" ] || fail "the JVM did not use the image's AOT cache: $aot_lines"
 # One copy of MXNet's natives: the unpacked ones, no jar of them on the class path.
-copies=$(in1 find / -xdev \( -name 'libmxnet.so' -o -name 'mxnet-native-*.jar' \) -print 2>/dev/null | wc -l)
+copies=$( (in1 find / -xdev \( -name 'libmxnet.so' -o -name 'mxnet-native-*.jar' \) -print 2>/dev/null || true) | wc -l)
 [ "$copies" = 1 ] || fail "$copies copies of MXNet's natives in the image"
 podman healthcheck run "$cid1" >/dev/null 2>>"$W/podman.log" || fail "the image's HEALTHCHECK does not pass"
 say "uid $uid, java (the jlinked runtime) is process 1 with container memory flags and the AOT cache," \
