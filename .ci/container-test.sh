@@ -114,8 +114,8 @@ tar -C "$W/rootfs" -c . | podman import --quiet - localhost/run-base:test >/dev/
 rm -rf "$W/rootfs"
 say "run base (debootstrap, import) made in $(( $(elapsed_ms "$step") / 1000 )) s"
 step=$(date +%s%N)
-# The JDK base: Debian trixie's OpenJDK 25 (jlink and the AOT cache need 25) and binutils (jlink strips the native
-# libraries' debug symbols with objcopy: Debian's jmods carry them, 800 MB of runtime unstripped). It also trusts the certificate
+# The JDK base: Debian trixie's OpenJDK 25 (jlink and the AOT cache need 25) and binutils (jlink's --strip-debug
+# strips the native libraries' debug symbols with objcopy, and fails without it). It also trusts the certificate
 # authorities this machine added for itself (a TLS-inspecting proxy's, say), so that Maven inside the build reaches
 # Maven Central as it does here.
 mkdir -p "$W/jdk-base/certs"
