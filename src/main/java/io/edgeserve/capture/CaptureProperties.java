@@ -48,7 +48,7 @@ public record CaptureProperties(
         @DefaultValue("5m") Duration maxBackoff) {
 
     public CaptureProperties {
-        defaults().toString(); // validates the per-model defaults
+        new CaptureSettings(enabled, samplingPercentage, mode, maxBodySize.toBytes()); // validates them
         if (maxSpoolSize.toBytes() < 1 || maxFileSize.toBytes() < 1 || maxFileSize.toBytes() > maxSpoolSize.toBytes()) {
             throw new IllegalArgumentException(
                     "edgeserve.capture.max-file-size and max-spool-size must be positive, the file no larger than the spool");
