@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /capture}: data capture's state, behind management access like the metrics. */
-@Tag(name = "Management", description = "Loading, listing and unloading models; capture and metrics")
+@Tag(name = "Data capture", description = "Sampled requests and answers kept in a local spool and uploaded (docs/data-capture.md)")
 @RestController
 public class CaptureController {
 
