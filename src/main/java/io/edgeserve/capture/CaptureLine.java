@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Locale;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,17 +73,20 @@ public final class CaptureLine {
         json.writeStringProperty("observedContentType", body.contentType());
         json.writeStringProperty("mode", mode);
         String encoding = encoding(body.contentType());
-        String text = null;
-        if (body.data() != null && !encoding.equals(BASE64)) {
-            text = utf8(body.data());
-            if (text == null) { // declared as text but not UTF-8: kept exactly, as bytes
-                encoding = BASE64;
-            }
+        byte[] data = body.data();
+        Text text = data == null || encoding.equals(BASE64) ? null : Text.of(data);
+        if (text == Text.NOT_UTF8) {
+            encoding = BASE64; // declared as text but not UTF-8: kept exactly, as bytes
         }
-        if (body.skipped()) {
-            json.writeStringProperty("data", "");
+        json.writeName("data");
+        if (data == null) {
+            json.writeString("");
+        } else if (encoding.equals(BASE64)) {
+            json.writeBinary(data); // standard Base64 with padding, no line feeds, written straight to the line
+        } else if (text == Text.PLAIN) {
+            json.writeRawUTF8String(data, 0, data.length); // nothing to escape: copied as it is
         } else {
-            json.writeStringProperty("data", text != null ? text : Base64.getEncoder().encodeToString(body.data()));
+            json.writeUTF8String(data, 0, data.length); // escaped as it is copied, never decoded to a String
         }
         json.writeStringProperty("encoding", encoding);
         if (body.skipped()) {
@@ -110,15 +112,35 @@ public final class CaptureLine {
         return BASE64;
     }
 
-    private static String utf8(byte[] data) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
+    /** What a text body needs to become a JSON string. */
+    enum Text {
+        /** Printable ASCII without quotes or backslashes (most JSON and CSV of numbers): copied as it is. */
+        PLAIN,
+        /** Valid UTF-8 with characters to escape. */
+        ESCAPED,
+        /** Not UTF-8: written as BASE64. */
+        NOT_UTF8;
+
+        static Text of(byte[] data) {
+            int i = 0;
+            for (; i < data.length; i++) {
+                byte b = data[i];
+                if (b < 0x20 || b == '"' || b == '\\') { // negative bytes (non-ASCII) included
+                    break;
+                }
+            }
+            if (i == data.length) {
+                return PLAIN;
+            }
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(data, i, data.length - i));
+                return ESCAPED;
+            } catch (CharacterCodingException e) {
+                return NOT_UTF8;
+            }
         }
     }
 }

@@ -192,7 +192,7 @@ public final class SpoolWriter implements AutoCloseable {
         final FileChannel channel;
         final long openedNanos;
         final Instant hour;
-        ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
+        ByteBuffer pending = ByteBuffer.allocate(256 * 1024);
         long bytes;
 
         OpenFile(SpoolFile name, FileChannel channel, long openedNanos, Instant hour) {

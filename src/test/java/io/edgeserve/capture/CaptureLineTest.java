@@ -73,6 +73,17 @@ class CaptureLineTest {
     }
 
     @Test
+    void jsonWithQuotesBackslashesAndNonAscii_comesBackExactly() {
+        String body = "{\"instances\": [{\"label\": \"caf\u00e9 \\\\ \\\"x\\\"\"}],\n \"k\": 1}";
+
+        JsonNode line = line(CaptureRecords.answered("r", "application/json", body.getBytes(StandardCharsets.UTF_8),
+                "application/json", "[1]".getBytes(), "m"), BOTH);
+
+        assertThat(line.at("/captureData/endpointInput/encoding").asString()).isEqualTo("JSON");
+        assertThat(line.at("/captureData/endpointInput/data").asString()).isEqualTo(body);
+    }
+
+    @Test
     void jsonThatIsNotUtf8_isKeptExactlyAsBase64() {
         byte[] latin1 = {'[', '"', (byte) 0xE9, '"', ']'};
 
