@@ -45,8 +45,9 @@ class CaptureCrashTest {
             }
             queuedBeforeQuietPeriod = queued;
             assertThat(queued).as("the child wrote records").isGreaterThanOrEqualTo(3000);
-            // Ten flush intervals: everything queued by now has reached the file, while the child goes on writing.
-            Thread.sleep(500);
+            // Thirty flush intervals, time enough on a busy machine for everything queued by now to reach the file,
+            // while the child goes on writing.
+            Thread.sleep(1500);
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no close
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
         } finally {

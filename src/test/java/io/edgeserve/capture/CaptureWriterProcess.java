@@ -17,7 +17,10 @@ public final class CaptureWriterProcess {
 
     public static void main(String[] args) throws InterruptedException {
         Path dir = Path.of(args[0]);
-        CaptureProperties properties = settings(Duration.ofMillis(50), Duration.ofMillis(300), 100_000);
+        // Files close by size while the child writes; the last one stays open until the kill, however slowly the
+        // child is scheduled on a busy machine.
+        CaptureProperties properties = settings(Duration.ofMillis(50), Duration.ofMinutes(5), DataSize.ofKilobytes(256),
+                100_000);
         CaptureMetrics metrics = new CaptureMetrics(new SimpleMeterRegistry());
         BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         Clock clock = Clock.systemUTC();
@@ -37,11 +40,12 @@ public final class CaptureWriterProcess {
         }
     }
 
-    /** Settings as the defaults give them, with the given intervals and queue. */
-    static CaptureProperties settings(Duration flushInterval, Duration rotateInterval, int queueCapacity) {
+    /** Settings as the defaults give them, with the given intervals, file size and queue. */
+    static CaptureProperties settings(Duration flushInterval, Duration rotateInterval, DataSize maxFileSize,
+            int queueCapacity) {
         return new CaptureProperties(true, 100, CaptureMode.BOTH, DataSize.ofMegabytes(1), null,
                 DataSize.ofMegabytes(256), Duration.ofDays(7), null, flushInterval, queueCapacity,
-                DataSize.ofMegabytes(8), rotateInterval, "child", new CaptureProperties.S3(null, "us-east-1", true),
+                maxFileSize, rotateInterval, "child", new CaptureProperties.S3(null, "us-east-1", true),
                 Duration.ofSeconds(1), Duration.ofMinutes(5));
     }
 }
