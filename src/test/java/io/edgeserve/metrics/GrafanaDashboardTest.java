@@ -68,7 +68,8 @@ class GrafanaDashboardTest extends LiveServiceSupport {
 
         assertThat(titles).contains("Throughput", "Error rate", "Request latency p50 / p95 / p99 per model",
                 "Queue wait against engine time (p95 and mean)", "Batch-size distribution", "Rejections",
-                "Model memory", "Models loaded");
+                "Model memory", "Models loaded", "Data capture: records captured and dropped",
+                "Data capture: spool and uploads");
     }
 
     @Test
