@@ -58,6 +58,8 @@ public class ConnectionWatch implements WebServerFactoryCustomizer<TomcatServlet
 
         private final org.apache.coyote.Request coyote;
         private final TcpStates connections;
+        /** When the request was seen: its connection was open then, whatever an older reading of the table says. */
+        private final long openByNanos = System.nanoTime();
 
         TcpConnection(org.apache.coyote.Request coyote, TcpStates connections) {
             this.coyote = coyote;
@@ -69,7 +71,8 @@ public class ConnectionWatch implements WebServerFactoryCustomizer<TomcatServlet
             try {
                 coyote.action(ActionCode.REQ_LOCALPORT_ATTRIBUTE, coyote);
                 coyote.action(ActionCode.REQ_REMOTEPORT_ATTRIBUTE, coyote);
-                return connections.closedByPeer(coyote.getLocalPort(), coyote.getRemotePort(), System.nanoTime());
+                return connections.closedByPeer(coyote.getLocalPort(), coyote.getRemotePort(), openByNanos,
+                        System.nanoTime());
             } catch (RuntimeException e) { // a connection that cannot be looked up is taken to be there
                 return false;
             }

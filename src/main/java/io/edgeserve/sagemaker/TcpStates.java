@@ -45,24 +45,35 @@ final class TcpStates {
         this.tables = tables;
     }
 
+    /** {@link #closedByPeer(int, int, long, long)} for a connection known to be open since the table's first reading. */
+    synchronized boolean closedByPeer(int localPort, int remotePort, long nowNanos) {
+        return closedByPeer(localPort, remotePort, Long.MIN_VALUE, nowNanos);
+    }
+
     /**
      * True where the connection from {@code remotePort} to {@code localPort} is certainly closed by its peer: in
-     * CLOSE_WAIT or CLOSE, or gone from the table while the port it came to still listens.
+     * CLOSE_WAIT or CLOSE, or gone from the table while the port it came to still listens. A connection missing from a
+     * reading older than {@code openByNanos} (when it was known to be open) may simply be newer than the reading, so
+     * the table is read again before its absence counts.
      */
-    synchronized boolean closedByPeer(int localPort, int remotePort, long nowNanos) {
+    synchronized boolean closedByPeer(int localPort, int remotePort, long openByNanos, long nowNanos) {
         if (!readOnce || nowNanos - readAtNanos - FRESH_NANOS >= 0) {
-            read();
-            readAtNanos = nowNanos;
-            readOnce = true;
+            read(nowNanos);
         }
         Integer state = states.get(key(localPort, remotePort));
+        if (state == null && openByNanos != Long.MIN_VALUE && readAtNanos - openByNanos < 0) {
+            read(nowNanos);
+            state = states.get(key(localPort, remotePort));
+        }
         if (state == null) {
             return listening.getOrDefault(localPort, false); // reset and released by the kernel already
         }
         return state == CLOSE_WAIT || state == CLOSE;
     }
 
-    private void read() {
+    private void read(long nowNanos) {
+        readAtNanos = nowNanos;
+        readOnce = true;
         Map<Long, Integer> connections = new HashMap<>();
         Map<Integer, Boolean> listeners = new HashMap<>();
         for (Path table : tables) {

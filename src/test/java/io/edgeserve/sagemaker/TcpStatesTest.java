@@ -73,4 +73,18 @@ class TcpStatesTest {
         assertThat(states.closedByPeer(8080, 50000, now + TcpStates.FRESH_NANOS - 1)).isFalse();
         assertThat(states.closedByPeer(8080, 50000, now + TcpStates.FRESH_NANOS)).isTrue();
     }
+
+    @Test
+    void connectionNewerThanTheReading_isReadAgainNotTakenForGone() throws IOException {
+        TcpStates states = table(
+                "   0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1");
+        long now = 123_456_789L;
+        assertThat(states.closedByPeer(8080, 40000, now)).isTrue(); // a reading without port 50000's connection
+        Files.writeString(dir.resolve("tcp"), HEADER
+                + "\n   0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1"
+                + "\n   1: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 2 1\n");
+
+        // Accepted after that reading, and asked about within its freshness: still the table is read again.
+        assertThat(states.closedByPeer(8080, 50000, now + 1, now + 2)).isFalse();
+    }
 }
