@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Dockerfile for real with podman and runs the image as SageMaker does (docs/deploy-container.md).
 #
-# No Docker Hub here: the Dockerfile's bases (eclipse-temurin:21-jdk / -jre) are stood in for by images made from
-# Debian trixie packages with debootstrap and passed as BUILD_IMAGE / BASE_IMAGE (../shared/CONTAINERS.md).
+# No Docker Hub here: the Dockerfile's bases (eclipse-temurin:25-jdk to build, debian:trixie-slim to run) are stood
+# in for by images made from Debian trixie packages with debootstrap and passed as BUILD_IMAGE / BASE_IMAGE
+# (../shared/CONTAINERS.md). The run base has no Java: the image brings the runtime jlink made in the build stage.
 # Every podman file lives in one temporary folder; on exit the containers this test started are removed by id
 # and the folder is deleted. Needs root (debootstrap, podman) and the shared models in ../shared/models.
 set -euo pipefail
@@ -97,28 +98,34 @@ fail() {
     exit 1
 }
 
-# --- Local stand-ins for the Temurin images ---------------------------------------------------------------------
+# --- Local stand-ins for the Dockerfile's bases ---------------------------------------------------------------
 mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 mirror=${mirror:-http://deb.debian.org/debian}
-# trixie: bookworm has no Java 21.
+# The run base: what debian:trixie-slim has, plus what the Dockerfile would install (libgomp1, curl), so that it
+# builds without a network; apt's lists, documentation and locales go, as in the slim image.
 step=$(date +%s%N)
-debootstrap --variant=minbase --include=openjdk-21-jre-headless,libgomp1,libstdc++6,curl,ca-certificates \
+debootstrap --variant=minbase --include=libgomp1,libstdc++6,curl,ca-certificates \
     trixie "$W/rootfs" "$mirror" >"$W/debootstrap.log" 2>&1 || { tail -20 "$W/debootstrap.log"; fail "debootstrap"; }
-rm -f "$W"/rootfs/var/cache/apt/archives/*.deb
-tar -C "$W/rootfs" -c . | podman import --quiet - localhost/jre-base:test >/dev/null
+# Files only: packages installed later (the JDK base's) expect the folders, such as man1 for update-alternatives.
+rm -rf "$W"/rootfs/var/cache/apt/archives/*.deb "$W"/rootfs/var/lib/apt/lists/*
+find "$W"/rootfs/usr/share/doc "$W"/rootfs/usr/share/man "$W"/rootfs/usr/share/info "$W"/rootfs/usr/share/locale \
+    ! -type d -delete
+tar -C "$W/rootfs" -c . | podman import --quiet - localhost/run-base:test >/dev/null
 rm -rf "$W/rootfs"
-say "JRE base (debootstrap, import) made in $(( $(elapsed_ms "$step") / 1000 )) s"
+say "run base (debootstrap, import) made in $(( $(elapsed_ms "$step") / 1000 )) s"
 step=$(date +%s%N)
-# The JDK base also trusts the certificate authorities this machine added for itself (a TLS-inspecting proxy's,
-# say), so that Maven inside the build reaches Maven Central as it does here.
+# The JDK base: Debian trixie's OpenJDK 25 (jlink and the AOT cache need 25) and binutils (jlink's --strip-debug
+# strips the native libraries' debug symbols with objcopy, and fails without it). It also trusts the certificate
+# authorities this machine added for itself (a TLS-inspecting proxy's, say), so that Maven inside the build reaches
+# Maven Central as it does here.
 mkdir -p "$W/jdk-base/certs"
 cp /usr/local/share/ca-certificates/*.crt "$W/jdk-base/certs/" 2>/dev/null || true
 cat >"$W/jdk-base/Containerfile" <<'EOF'
-FROM localhost/jre-base:test
+FROM localhost/run-base:test
 COPY certs/ /usr/local/share/ca-certificates/
 RUN update-ca-certificates \
  && apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-21-jdk-headless \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-25-jdk-headless binutils \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
 EOF
 podman build --network host -t localhost/jdk-base:test "$W/jdk-base" >"$W/jdk-base.log" 2>&1 \
@@ -130,12 +137,13 @@ phase=$(date +%s%N)
 IMAGE=localhost/edgeserve:test
 # --format docker: the OCI format drops HEALTHCHECK. --network host: Maven Central for the build stage.
 podman build --format docker --network host \
-    --build-arg BUILD_IMAGE=localhost/jdk-base:test --build-arg BASE_IMAGE=localhost/jre-base:test \
+    --build-arg BUILD_IMAGE=localhost/jdk-base:test --build-arg BASE_IMAGE=localhost/run-base:test \
     -t "$IMAGE" . >"$W/build.log" 2>&1 || { tail -40 "$W/build.log"; fail "podman build"; }
 image_bytes=$(podman image inspect --format '{{.Size}}' "$IMAGE")
-base_bytes=$(podman image inspect --format '{{.Size}}' localhost/jre-base:test)
+base_bytes=$(podman image inspect --format '{{.Size}}' localhost/run-base:test)
 say "image built in $(( $(elapsed_ms "$phase") / 1000 )) s: $(( image_bytes / 1000000 )) MB," \
-    "of which $(( (image_bytes - base_bytes) / 1000000 )) MB over the JRE base"
+    "of which $(( (image_bytes - base_bytes) / 1000000 )) MB over the run base"
+say "image layers: $(podman history --format '{{.Size}} {{.CreatedBy}}' "$IMAGE" | awk '$1 != "0B"' | cut -c1-90 | tr '\n' ';')"
 
 [[ $(podman image inspect --format '{{.Config.User}}' "$IMAGE") =~ ^[1-9][0-9]*(:[0-9]+)?$ ]] \
     || fail "the image's USER is not a non-root numeric id"
@@ -173,7 +181,8 @@ uid=$(in1 stat -c %u /proc/1)
 cmdline=$(in1 cat /proc/1/cmdline | tr '\0' ' ')
 # Process 1 is java itself (exec-form ENTRYPOINT, serve execs), so SIGTERM reaches the JVM.
 [[ $cmdline == java\ * || $cmdline == */java\ * ]] || fail "process 1 is not java: $cmdline"
-for flag in -XX:MaxRAMPercentage= -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true; do
+[[ $cmdline == /opt/edgeserve/runtime/bin/java\ * ]] || fail "java is not the image's jlinked runtime: $cmdline"
+for flag in -XX:MaxRAMPercentage= -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true -XX:AOTCache=/opt/edgeserve/edgeserve.aot; do
     [[ $cmdline == *"$flag"* ]] || fail "java runs without $flag: $cmdline"
 done
 # Native libraries are loaded from the image, nothing was unpacked into the only writable path.
@@ -184,8 +193,16 @@ done
 unpacked=$(in1 find /tmp \( -name '*.so*' -o -name 'jna*' -o -name '.djl.ai' \) -print 2>/dev/null || true)
 [ -z "$unpacked" ] || fail "native files were unpacked at start: $unpacked"
 in1 sh -c 'ldconfig -p | grep -q libgomp.so.1' || fail "libgomp.so.1 is not installed"
+# The AOT cache was made by this runtime for these files: the JVM says nothing about it unless it could not use it.
+aot_lines=$(podman logs "$cid1" 2>&1 | grep -F '[aot]' || true)
+[ -z "$aot_lines" ] || fail "the JVM did not use the image's AOT cache: $aot_lines"
+# One copy of MXNet's natives: the unpacked ones, no jar of them on the class path.
+copies=$( (in1 find / -xdev \( -name 'libmxnet.so' -o -name 'mxnet-native-*.jar' \) -print 2>/dev/null || true) | wc -l)
+[ "$copies" = 1 ] || fail "$copies copies of MXNet's natives in the image"
 podman healthcheck run "$cid1" >/dev/null 2>>"$W/podman.log" || fail "the image's HEALTHCHECK does not pass"
-say "uid $uid, java is process 1 with container memory flags, natives from the image, health check passes"
+say "uid $uid, java (the jlinked runtime) is process 1 with container memory flags and the AOT cache," \
+    "natives from the image, one copy of them, health check passes"
+say "resident memory after start: $(( $(in1 awk '/VmRSS/ {print $2}' /proc/1/status) / 1024 )) MiB"
 
 podman stop -t "$GRACE_SECONDS" "$cid1" >/dev/null 2>>"$W/podman.log" || fail "podman stop"
 code=$(podman inspect --format '{{.State.ExitCode}}' "$cid1")

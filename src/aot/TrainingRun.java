@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TrainingRun {
 
-    private static final Duration START_LIMIT = Duration.ofMinutes(3);
+    private static final Duration START_LIMIT = Duration.ofMinutes(5);
+    private static final Duration EXIT_LIMIT = Duration.ofMinutes(10);
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
@@ -54,10 +55,13 @@ public final class TrainingRun {
             HttpClient http = HttpClient.newHttpClient();
             awaitHealthy(http, port, server, log);
             System.out.printf("training run: /ping 200 after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            System.out.flush();
             exercise(http, port);
         } finally {
+            // The JVM writes the cache as it exits, which takes a while (longer on a busy machine): killing it any
+            // sooner would lose the cache, so it gets EXIT_LIMIT before it is.
             server.destroy();
-            if (!server.waitFor(60, TimeUnit.SECONDS)) {
+            if (!server.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
         }

@@ -8,8 +8,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The package rules of STYLE.md that a compiler does not check: the invocation core knows no transport, metrics and
- * security read the core and never a front end, and only {@code inference} touches DJL.
+ * The package rules of STYLE.md that a compiler does not check: the invocation core knows no transport, metrics,
+ * security and data capture read the core and never a front end, and only {@code inference} touches DJL.
  */
 @AnalyzeClasses(packages = "io.edgeserve", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -22,9 +22,17 @@ class ArchitectureTest {
                     "org.springframework.web..", "org.eclipse.paho..", "com.hivemq.."));
 
     @ArchTest
-    static final ArchRule metricsAndSecurity_neverReachUpIntoAFrontEnd = noClasses()
-            .that().resideInAnyPackage("io.edgeserve.metrics..", "io.edgeserve.security..")
+    static final ArchRule metricsSecurityAndCapture_neverReachUpIntoAFrontEnd = noClasses()
+            .that().resideInAnyPackage("io.edgeserve.metrics..", "io.edgeserve.security..", "io.edgeserve.capture..")
             .should().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS);
+
+    @ArchTest
+    static final ArchRule frontEnds_knowNotEachOther = noClasses().that().resideInAPackage("io.edgeserve.sagemaker..")
+            .should().dependOnClassesThat().resideInAPackage("io.edgeserve.mqtt..");
+
+    @ArchTest
+    static final ArchRule mqtt_knowsNoHttpFrontEnd = noClasses().that().resideInAPackage("io.edgeserve.mqtt..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.edgeserve.sagemaker..", "jakarta.servlet..");
 
     @ArchTest
     static final ArchRule onlyInference_usesDjl = noClasses().that().resideOutsideOfPackage("io.edgeserve.inference..")

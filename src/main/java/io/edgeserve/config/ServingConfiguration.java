@@ -52,8 +52,8 @@ public class ServingConfiguration {
                 new ModelArchive(new ModelArchive.Limits(archive.maxEntries(), archive.maxUnpackedSize().toBytes(),
                         archive.maxCompressionRatio())),
                 properties.effectiveWorkDir());
-        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers(), properties.models().maxShapes()), batching, properties.models().float16Variant(),
-                (name, precision) -> metrics.batcherListener(name));
+        return new ModelLoader(resolver, new MxnetModelLoader(batching.workers(), properties.models().maxShapes()), batching,
+                properties.models().float16Variant(), metrics::batcherListener);
     }
 
     @Bean(destroyMethod = "close")

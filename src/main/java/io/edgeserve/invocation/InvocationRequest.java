@@ -22,19 +22,30 @@ import java.util.Objects;
  * @param topK             {@code top_k} as the transport carried it outside the custom attributes (a query
  *                         parameter), or null
  * @param receivedNanos    when the request arrived, on the {@link System#nanoTime()} clock: its duration runs from here
+ * @param client           whether the caller is still there, as its transport can tell; {@link ClientConnection#UNKNOWN}
+ *                         where it cannot
  */
 public record InvocationRequest(Transport transport, String requestId, String targetModel, String customAttributes,
                                 String contentType, String accept, InputStream body, long declaredLength, long maxBytes,
-                                Duration timeout, String topK, long receivedNanos) {
+                                Duration timeout, String topK, long receivedNanos, ClientConnection client) {
 
     public InvocationRequest {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(client, "client");
+    }
+
+    /** A request from a transport that cannot tell whether its caller is still there. */
+    public InvocationRequest(Transport transport, String requestId, String targetModel, String customAttributes,
+            String contentType, String accept, InputStream body, long declaredLength, long maxBytes, Duration timeout,
+            String topK, long receivedNanos) {
+        this(transport, requestId, targetModel, customAttributes, contentType, accept, body, declaredLength, maxBytes,
+                timeout, topK, receivedNanos, ClientConnection.UNKNOWN);
     }
 
     /** The same request for another model, as a front end that names the model after it has read the request. */
     public InvocationRequest withTarget(String model) {
         return new InvocationRequest(transport, requestId, model, customAttributes, contentType, accept, body,
-                declaredLength, maxBytes, timeout, topK, receivedNanos);
+                declaredLength, maxBytes, timeout, topK, receivedNanos, client);
     }
 }

@@ -57,6 +57,22 @@ public final class MetricNames {
     /** {@code edgeserve_model_evictions_total}. */
     public static final String MODEL_EVICTIONS = "edgeserve.model.evictions";
 
+    /** {@code edgeserve_mqtt_connected}: 1 while the gateway is connected to its MQTT broker, else 0. */
+    public static final String MQTT_CONNECTED = "edgeserve.mqtt.connected";
+    /** {@code edgeserve_mqtt_reconnects_total}: connections to the broker made again after one was lost. */
+    public static final String MQTT_RECONNECTS = "edgeserve.mqtt.reconnects";
+    /**
+     * {@code edgeserve_mqtt_refusals_total}: messages the MQTT front end refused itself, per {@link #REASON}:
+     * {@code malformed_topic}, {@code too_large}, {@code in_flight_full}, {@code no_reply_topic}.
+     */
+    public static final String MQTT_REFUSALS = "edgeserve.mqtt.refusals";
+    /** {@code edgeserve_mqtt_duplicates_total}: QoS 1 redeliveries of a request already taken, not computed again. */
+    public static final String MQTT_DUPLICATES = "edgeserve.mqtt.duplicates";
+    /** {@code edgeserve_mqtt_replies_failed_total}: replies that could not be published (the broker went away). */
+    public static final String MQTT_REPLIES_FAILED = "edgeserve.mqtt.replies.failed";
+    /** {@code edgeserve_mqtt_in_flight}: MQTT requests being computed, now. */
+    public static final String MQTT_IN_FLIGHT = "edgeserve.mqtt.in.flight";
+
     /** A model the registry knows, or {@link #UNKNOWN_MODEL}. */
     public static final String MODEL = "model";
     /** The precision variant that answered: {@code float32} unless the request was served by another one. */
@@ -67,7 +83,8 @@ public final class MetricNames {
     public static final String OUTCOME = "outcome";
     /** The status class: {@code 2xx}, {@code 4xx}, {@code 5xx}. */
     public static final String STATUS = "status";
-    /** Why a request was rejected: {@code queue_full}, {@code timeout}, {@code shutting_down}. */
+    /** Why a request was rejected: {@code queue_full}, {@code timeout}, {@code shutting_down}; for MQTT refusals, see
+     * {@link #MQTT_REFUSALS}. */
     public static final String REASON = "reason";
     /** A model's state: {@code loading}, {@code ready}, {@code failed}, {@code unloading}. */
     public static final String STATE = "state";

@@ -1,62 +1,38 @@
 package io.edgeserve.metrics;
 
 import io.edgeserve.batching.BatcherListener;
+import io.edgeserve.batching.BatcherListener.Rejection;
+import io.edgeserve.registry.Precision;
 import io.edgeserve.registry.ServedModel;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.ToLongFunction;
 
 /**
- * One model's meters: its requests, what its batcher reports, and its queue, workers and memory now. All of them
- * exist at zero from the moment the model starts loading, so the first scrape shows every series. The batcher's
- * reports count only while the model is serving: the warm-up prediction at load is not traffic.
+ * One model's meters: its requests, what each precision variant's batcher reports ({@link BatchMeters}), and its
+ * queue, workers and memory now. They exist at zero from the moment the model starts loading, so the first scrape
+ * shows every series; a variant derived later adds its own batch series then.
  */
-final class ModelMeters implements BatcherListener {
+final class ModelMeters {
 
+    private final String model;
     private final MeterGroup group;
     private final RequestMeters requests;
-    private final Timer queueWait;
-    private final Timer inference;
-    private final DistributionSummary batchSize;
-    private final DistributionSummary batchRequests;
-    private final Map<Rejection, Counter> rejections = new EnumMap<>(Rejection.class);
-    private final Counter engineFailures;
+    private final ConcurrentMap<Precision, BatchMeters> variants = new ConcurrentHashMap<>();
     /** The model the gauges read; null while it loads. */
     private volatile ServedModel served;
-    private volatile boolean serving;
 
     ModelMeters(String model, MeterRegistry registry) {
         Tags tags = Tags.of(MetricNames.MODEL, model);
+        this.model = model;
         this.group = new MeterGroup(registry);
         this.requests = new RequestMeters(model, group);
-        this.queueWait = group.register(Histograms.timer(MetricNames.QUEUE_WAIT,
-                "Time a request waited in its model's queue before a batch took it", tags,
-                HistogramBuckets.QUEUE_WAIT));
-        this.inference = group.register(Histograms.timer(MetricNames.INFERENCE_DURATION,
-                "The engine's time for one batch", tags, HistogramBuckets.INFERENCE_DURATION));
-        this.batchSize = group.register(Histograms.summary(MetricNames.BATCH_SIZE, "Rows in one engine batch", null,
-                tags, HistogramBuckets.BATCH_SIZE));
-        this.batchRequests = group.register(Histograms.summary(MetricNames.BATCH_REQUESTS,
-                "Requests merged into one engine batch", null, tags, HistogramBuckets.BATCH_SIZE));
-        for (Rejection reason : Rejection.values()) {
-            rejections.put(reason, group.register(r -> Counter.builder(MetricNames.REJECTIONS)
-                    .description("Requests answered without inference")
-                    .tags(tags.and(MetricNames.REASON, reasonLabel(reason)))
-                    .register(r)));
-        }
-        this.engineFailures = group.register(r -> Counter.builder(MetricNames.ENGINE_FAILURES)
-                .description("Requests failed by the engine")
-                .tags(tags)
-                .register(r));
+        variant(Precision.FLOAT32);
         gauge(MetricNames.QUEUE_DEPTH, "Requests waiting for a batch", null, tags, ServedModel::queueDepth);
         gauge(MetricNames.WORKERS_BUSY, "Workers running a batch", null, tags, ServedModel::busyWorkers);
         gauge(MetricNames.SHAPE_CACHE_SHAPES, "Distinct input shapes the model keeps an executor for", null, tags,
@@ -89,19 +65,31 @@ final class ModelMeters implements BatcherListener {
         return requests;
     }
 
-    /** The model is loading again: what its batcher reports counts only once it serves. */
-    void starting() {
-        serving = false;
+    /** The meters of one variant's batcher, created on first use. */
+    BatchMeters variant(Precision precision) {
+        return variants.computeIfAbsent(precision, p -> new BatchMeters(model, p.label(), group));
     }
 
-    /** The model is ready: gauges read it (where given), and its batcher's reports count from now on. */
+    /** A variant's batcher is starting: what it reports counts only once that variant serves. */
+    BatcherListener starting(Precision precision) {
+        BatchMeters meters = variant(precision);
+        meters.starting();
+        return meters;
+    }
+
+    /** The model is ready: gauges read it (where given), and every variant's batcher counts from now on. */
     void serving(ServedModel model) {
         served = model;
-        serving = true;
+        variants.values().forEach(BatchMeters::serving);
+    }
+
+    /** A variant was added to a serving model (a float16 variant derived on first use): it counts from now on. */
+    void serving(Precision precision) {
+        variant(precision).serving();
     }
 
     void close() {
-        serving = false;
+        variants.values().forEach(BatchMeters::stopped);
         served = null;
         group.close();
     }
@@ -109,35 +97,5 @@ final class ModelMeters implements BatcherListener {
     private double read(ToLongFunction<ServedModel> value) {
         ServedModel model = served;
         return model == null ? 0 : value.applyAsLong(model);
-    }
-
-    @Override
-    public void batchRan(int rows, int requestCount, long engineNanos) {
-        if (serving) {
-            inference.record(engineNanos, TimeUnit.NANOSECONDS);
-            batchSize.record(rows);
-            batchRequests.record(requestCount);
-        }
-    }
-
-    @Override
-    public void queueWaited(long queueWaitNanos) {
-        if (serving) {
-            queueWait.record(queueWaitNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    @Override
-    public void rejected(Rejection reason) {
-        if (serving) {
-            rejections.get(reason).increment();
-        }
-    }
-
-    @Override
-    public void engineFailed(int requestCount, Throwable cause) {
-        if (serving) {
-            engineFailures.increment(requestCount); // 0 for a worker without a predictor: its callers count next
-        }
     }
 }

@@ -12,7 +12,9 @@ public enum Outcome {
     CLIENT_ERROR,
     SERVER_ERROR,
     REJECTED,
-    TIMEOUT;
+    TIMEOUT,
+    /** The client went away before its answer (499): the work was dropped, neither a success nor an error. */
+    CANCELLED;
 
     /** The tag value: {@code success}, {@code client_error}, ... */
     public String label() {
@@ -22,6 +24,9 @@ public enum Outcome {
     public static Outcome of(int status) {
         if (status == 503 || status == 429) {
             return REJECTED;
+        }
+        if (status == 499) {
+            return CANCELLED;
         }
         if (status == 504) {
             return TIMEOUT;

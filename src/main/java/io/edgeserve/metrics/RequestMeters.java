@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * What one model's inference requests took: duration by transport, precision and outcome, count by transport and
  * status class, and body sizes. The HTTP float32 series and the usual status classes exist at zero from the start;
- * others are registered on first use, and their keys are bounded (two transports, a few precisions, five outcomes,
+ * others are registered on first use, and their keys are bounded (two transports, a few precisions, six outcomes,
  * five status classes).
  */
 final class RequestMeters {

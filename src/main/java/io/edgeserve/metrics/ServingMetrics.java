@@ -7,6 +7,7 @@ import io.edgeserve.invocation.Transport;
 import io.edgeserve.registry.ModelEntry;
 import io.edgeserve.registry.ModelRegistry;
 import io.edgeserve.registry.ModelState;
+import io.edgeserve.registry.Precision;
 import io.edgeserve.registry.RegistryListener;
 import io.edgeserve.registry.ServedModel;
 import io.edgeserve.tensor.DataType;
@@ -76,11 +77,17 @@ public final class ServingMetrics implements RegistryListener, InvocationListene
         return registry.entries().stream().filter(entry -> entry.state() == state).count();
     }
 
-    /** The listener for a model's batcher, as the model starts loading; its meters appear at zero now. */
+    /** The listener for a model's float32 batcher, as the model starts loading; its meters appear at zero now. */
     public BatcherListener batcherListener(String model) {
-        ModelMeters meters = models.computeIfAbsent(model, name -> new ModelMeters(name, registry));
-        meters.starting();
-        return meters;
+        return batcherListener(model, Precision.FLOAT32);
+    }
+
+    /**
+     * The listener for one variant's batcher, as that variant starts: its series, tagged by precision, appear at
+     * zero now and count once the variant serves. The model's other variants go on counting.
+     */
+    public BatcherListener batcherListener(String model, Precision precision) {
+        return models.computeIfAbsent(model, name -> new ModelMeters(name, registry)).starting(precision);
     }
 
     /** Records one finished inference request, answered or refused, from the invocation core. */
@@ -147,6 +154,14 @@ public final class ServingMetrics implements RegistryListener, InvocationListene
         ServedModel served = current == null ? null
                 : current.entry(model).map(ModelEntry::snapshot).map(ModelEntry.Snapshot::served).orElse(null);
         models.computeIfAbsent(model, name -> new ModelMeters(name, registry)).serving(served);
+    }
+
+    @Override
+    public void variantAdded(String model, Precision precision) {
+        ModelMeters meters = models.get(model);
+        if (meters != null) {
+            meters.serving(precision);
+        }
     }
 
     @Override

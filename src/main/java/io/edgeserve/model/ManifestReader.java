@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ManifestReader {
 
     private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels",
-            "batching", "defaultPrecision", "image", "scores", "maxShapes");
+            "batching", "defaultPrecision", "image", "scores", "maxShapes", "capture");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Path manifestDir;
@@ -76,7 +76,8 @@ public final class ManifestReader {
                 text(root, "defaultPrecision"),
                 root.has("image") ? ImageSection.parse(root.get("image"), inputs) : null,
                 root.has("scores") ? scores(text(root, "scores")) : null,
-                root.has("maxShapes") ? intValue(root.get("maxShapes"), "maxShapes") : null);
+                root.has("maxShapes") ? intValue(root.get("maxShapes"), "maxShapes") : null,
+                root.has("capture") ? capture(root.get("capture")) : null);
     }
 
     static void requireKnownFields(JsonNode object, Set<String> known, String prefix) {
@@ -233,6 +234,33 @@ public final class ManifestReader {
                 node.has("queueCapacity") ? intValue(node.get("queueCapacity"), "batching.queueCapacity") : null,
                 node.has("timeout") ? duration(node.get("timeout"), "batching.timeout") : null,
                 node.has("workers") ? intValue(node.get("workers"), "batching.workers") : null);
+    }
+
+    private static final Set<String> CAPTURE_FIELDS = Set.of("enabled", "samplingPercentage", "mode", "maxBodySize");
+
+    private static ModelManifest.CaptureOverrides capture(JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("\"capture\" is an object with any of " + CAPTURE_FIELDS);
+        }
+        requireKnownFields(node, CAPTURE_FIELDS, "capture.");
+        JsonNode enabled = node.get("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            throw new IllegalArgumentException("\"capture.enabled\" must be true or false");
+        }
+        JsonNode percentage = node.get("samplingPercentage");
+        if (percentage != null && !percentage.isNumber()) {
+            throw new IllegalArgumentException("\"capture.samplingPercentage\" must be a number from 0 to 100");
+        }
+        org.springframework.util.unit.DataSize maxBodySize = null;
+        if (node.has("maxBodySize")) {
+            try {
+                maxBodySize = org.springframework.util.unit.DataSize.parse(node.get("maxBodySize").asString());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("\"capture.maxBodySize\" must be a size such as \"64KB\"");
+            }
+        }
+        return new ModelManifest.CaptureOverrides(enabled != null ? enabled.asBoolean() : null,
+                percentage != null ? percentage.asDouble() : null, text(node, "mode"), maxBodySize);
     }
 
     private static java.time.Duration duration(JsonNode node, String field) {

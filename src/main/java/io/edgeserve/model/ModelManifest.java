@@ -20,6 +20,7 @@ import java.util.List;
  * @param scores      what a classifier's first output holds; {@link Scores#PROBABILITIES} when absent
  * @param maxShapes   the distinct input shapes this model keeps an executor for, overriding
  *                    {@code edgeserve.models.max-shapes}
+ * @param capture     this model's data capture settings, each overriding the global {@code edgeserve.capture.*}
  */
 public record ModelManifest(
         String prefix,
@@ -32,7 +33,8 @@ public record ModelManifest(
         String defaultPrecision,
         ImageSpec image,
         Scores scores,
-        Integer maxShapes) {
+        Integer maxShapes,
+        CaptureOverrides capture) {
 
     /** The manifest of a folder that has none. */
     public static final ModelManifest EMPTY = new ModelManifest(null, null, null, null, null, null);
@@ -51,7 +53,14 @@ public record ModelManifest(
     /** A manifest with only the fields that describe the files and the signature. */
     public ModelManifest(String prefix, Integer epoch, String description, List<TensorSpec> inputs,
                          List<OutputSpec> outputs, Labels labels) {
-        this(prefix, epoch, description, inputs, outputs, labels, null, null, null, null, null);
+        this(prefix, epoch, description, inputs, outputs, labels, null, null, null, null, null, null);
+    }
+
+    /** A manifest without a shape cap or capture settings. */
+    public ModelManifest(String prefix, Integer epoch, String description, List<TensorSpec> inputs,
+                         List<OutputSpec> outputs, Labels labels, BatchingOverrides batching, String defaultPrecision,
+                         ImageSpec image, Scores scores) {
+        this(prefix, epoch, description, inputs, outputs, labels, batching, defaultPrecision, image, scores, null, null);
     }
 
     /** True where the classifier's first output must go through softmax to read as probabilities. */
@@ -70,6 +79,23 @@ public record ModelManifest(
                                     Integer queueCapacity, java.time.Duration timeout, Integer workers) {
         public BatchingOverrides {
             preferredBatchSizes = preferredBatchSizes == null ? null : List.copyOf(preferredBatchSizes);
+        }
+    }
+
+    /**
+     * Per-model data capture settings; a null field keeps the global {@code edgeserve.capture.*} value. The mode
+     * is {@code "input"}, {@code "output"} or {@code "both"}; the size a Spring data size ({@code "64KB"}).
+     */
+    public record CaptureOverrides(Boolean enabled, Double samplingPercentage, String mode,
+                                   org.springframework.util.unit.DataSize maxBodySize) {
+        public CaptureOverrides {
+            if (samplingPercentage != null && !(samplingPercentage >= 0 && samplingPercentage <= 100)) {
+                throw new IllegalArgumentException("\"capture.samplingPercentage\" must be within 0 and 100");
+            }
+            if (mode != null && !java.util.Set.of("input", "output", "both").contains(mode)) {
+                throw new IllegalArgumentException("\"capture.mode\" is \"input\", \"output\" or \"both\", not \""
+                        + mode + "\"");
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -94,6 +94,6 @@ public class ProblemAdvice {
         if (retryAfter != null) {
             headers.set(HttpHeaders.RETRY_AFTER, retryAfter.toString());
         }
-        return new ResponseEntity<>(ProblemDocument.json(type, detail, properties), headers, HttpStatus.valueOf(type.status()));
+        return new ResponseEntity<>(ProblemDocument.json(type, detail, properties), headers, HttpStatusCode.valueOf(type.status()));
     }
 }

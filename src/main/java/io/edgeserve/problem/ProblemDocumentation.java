@@ -119,6 +119,7 @@ public class ProblemDocumentation implements OperationCustomizer, OpenApiCustomi
             case NOT_ACCEPTABLE -> members("detail", "no media type in Accept 'text/html' can be produced; available: "
                     + String.join(", ", TENSOR_TYPES), "available", TENSOR_TYPES);
             case REQUEST_TIMEOUT -> members("detail", "the request body did not arrive in time");
+            case CLIENT_CLOSED_REQUEST -> members("detail", "the client closed the connection before its answer was computed");
             case MODEL_ALREADY_LOADED -> members("detail", "a model named 'iris-copy' is already loaded", "model", "iris-copy");
             case PAYLOAD_TOO_LARGE -> members("detail", "the request body exceeds the limit of 6291456 bytes (edgeserve.max-request-size)",
                     "maxBytes", 6291456);

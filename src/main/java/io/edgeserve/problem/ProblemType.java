@@ -24,6 +24,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Response media type not available"),
     REQUEST_TIMEOUT("request-timeout", 408, "Request not received in time"),
+    CLIENT_CLOSED_REQUEST("client-closed-request", 499, "Client closed the request"),
     MODEL_ALREADY_LOADED("model-already-loaded", 409, "Model already loaded"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Request media type not supported"),

@@ -389,6 +389,7 @@ public final class ModelRegistry implements AutoCloseable {
                 throw new ProblemException(ProblemType.MODEL_NOT_FOUND, "model '" + entry.name() + "' was unloaded");
             }
             entry.addVariant(half);
+            listener.variantAdded(entry.name(), half.precision());
             log.info("Model '{}': float16 variant derived, {} parameter bytes, about {} bytes in memory while serving",
                     entry.name(), half.parameterBytes(), half.memoryBytes());
             return half;

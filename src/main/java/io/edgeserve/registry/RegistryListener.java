@@ -7,6 +7,9 @@ public interface RegistryListener {
 
     default void loaded(String model) {}
 
+    /** A variant was added to a model that serves already (a float16 variant derived on its first request). */
+    default void variantAdded(String model, Precision precision) {}
+
     default void loadFailed(String model) {}
 
     default void unloaded(String model) {}

@@ -33,7 +33,7 @@ public final class HttpInvocations {
         return new InvocationRequest(Transport.HTTP, RequestIdFilter.requestId(), model,
                 request.getHeader(SageMakerHeaders.CUSTOM_ATTRIBUTES), request.getContentType(), accept,
                 request.getInputStream(), request.getContentLengthLong(), maxRequestSize.toBytes(), null, topK,
-                RequestIdFilter.receivedNanos(request));
+                RequestIdFilter.receivedNanos(request), ConnectionWatch.of(request));
     }
 
     /** The served model and variant, the caller's custom attributes with the variant added, and the time taken. */

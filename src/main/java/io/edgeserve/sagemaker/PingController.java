@@ -1,5 +1,6 @@
 package io.edgeserve.sagemaker;
 
+import io.edgeserve.invocation.TransportStatus;
 import io.edgeserve.registry.ModelEntry;
 import io.edgeserve.registry.ModelRegistry;
 import io.edgeserve.registry.ModelState;
@@ -23,16 +24,20 @@ import org.springframework.web.bind.annotation.RestController;
  * SageMaker's health check: 200 once every model from the model folder has loaded and warmed up, 503 with
  * the models that are not ready and why. It reads only the registry's published states, so it answers at
  * once however busy inference is. Models loaded later through {@code POST /models} do not count: a
- * multi-model container with no model is healthy.
+ * multi-model container with no model is healthy. Front ends with a link of their own (MQTT's broker) are shown
+ * under {@code transports}, read through {@link TransportStatus}, and never make the container unhealthy: HTTP
+ * serves whatever their state.
  */
 @Tag(name = "Health", description = "SageMaker's health check")
 @RestController
 public class PingController {
 
     private final ModelRegistry registry;
+    private final List<TransportStatus> transports;
 
-    public PingController(ModelRegistry registry) {
+    public PingController(ModelRegistry registry, List<TransportStatus> transports) {
         this.registry = registry;
+        this.transports = List.copyOf(transports);
     }
 
     /** One model that keeps the container from being healthy. */
@@ -47,7 +52,10 @@ public class PingController {
     public record Health(
             @Schema(description = "healthy or unhealthy", example = "healthy") String status,
             @Schema(description = "every model by name, with its state") Map<String, String> models,
-            List<NotReady> notReady) {}
+            List<NotReady> notReady,
+            @Schema(description = "front ends with a link of their own, such as MQTT's broker connection, by "
+                    + "transport; absent where there are none. Informational: it never makes the container unhealthy")
+            Map<String, Map<String, String>> transports) {}
 
     @Operation(operationId = "ping", summary = "Health check",
             description = "200 once every model in the model folder has loaded and warmed up; 503 naming each model "
@@ -75,7 +83,22 @@ public class PingController {
         }
         boolean healthy = notReady.isEmpty();
         return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .body(new Health(healthy ? "healthy" : "unhealthy", models, notReady));
+                .body(new Health(healthy ? "healthy" : "unhealthy", models, notReady, transports()));
+    }
+
+    /** Each transport's state and details, or null (left out of the body) where no front end has a link. */
+    private Map<String, Map<String, String>> transports() {
+        if (transports.isEmpty()) {
+            return null;
+        }
+        Map<String, Map<String, String>> states = new LinkedHashMap<>();
+        for (TransportStatus transport : transports) {
+            Map<String, String> state = new LinkedHashMap<>();
+            state.put("state", transport.state());
+            state.putAll(transport.details());
+            states.put(transport.transport().label(), state);
+        }
+        return states;
     }
 
     private static String reasonOf(ModelEntry.Snapshot snapshot) {

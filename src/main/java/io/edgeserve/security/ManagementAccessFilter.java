@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards management: the multi-model API ({@code /models}, load, list, describe, unload; inference on
- * {@code /models/NAME/invoke} is not management), model sync ({@code /sync}), the metrics ({@code /metrics}) and any actuator endpoint under
+ * {@code /models/NAME/invoke} is not management), model sync ({@code /sync}), the metrics ({@code /metrics}), data
+ * capture's status ({@code /capture}) and any actuator endpoint under
  * {@code /actuator} but health; {@code /health} stays open for probes. A request needs a
  * bearer token from configuration, compared in constant time, or a device certificate whose identity is an
  * admin subject; with a management port, these endpoints answer on that port only and are not found elsewhere.
@@ -53,7 +54,7 @@ final class ManagementAccessFilter extends OncePerRequestFilter {
         if (path.equals("/models") || (path.startsWith("/models/") && !INVOKE.matcher(path).matches())) {
             return true;
         }
-        return under(path, "/metrics") || under(path, "/sync")
+        return under(path, "/metrics") || under(path, "/sync") || under(path, "/capture")
                 || (under(path, "/actuator") && !under(path, "/actuator/health"));
     }
 

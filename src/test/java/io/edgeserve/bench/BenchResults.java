@@ -66,6 +66,35 @@ record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int wo
                 .findFirst();
     }
 
+    /** The service's CPU time per answered request in one run, in milliseconds. */
+    OptionalDouble cpuMillisPerRequest(String mode, String target, String media, int concurrency) {
+        return service.stream()
+                .filter(p -> p.mode().equals(mode) && p.target().equals(target) && p.media().equals(media)
+                        && p.concurrency() == concurrency && !p.result().failed())
+                .map(ServicePoint::cpuMillisPerRequest)
+                .filter(OptionalDouble::isPresent)
+                .findFirst().orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * The engine's CPU time per example at a batch size, in milliseconds, with one worker and one OpenMP thread: the
+     * worker thread's own CPU time where measured, else its time per example (one busy core).
+     */
+    OptionalDouble engineCpuMillisPerExample(String model, int batchSize) {
+        return toDouble(engine(model, SERVICE_OMP_THREADS, 1, batchSize).map(BenchResults::cpuPerExample));
+    }
+
+    /** The least of it over batch sizes: what a batched service pays per example at best. */
+    OptionalDouble engineBestCpuMillisPerExample(String model) {
+        return toDouble(engine.stream()
+                .filter(p -> p.model().equals(model) && p.ompThreads() == SERVICE_OMP_THREADS && p.workers() == 1)
+                .map(BenchResults::cpuPerExample).min(Comparator.naturalOrder()));
+    }
+
+    private static double cpuPerExample(EnginePoint point) {
+        return point.cpuMillisPerExample() >= 0 ? point.cpuMillisPerExample() : 1000.0 / point.imagesPerSecond();
+    }
+
     /** The best throughput of a target over the concurrencies measured, failed runs left out. */
     Optional<LoadResult> serviceBest(String mode, String target, String media) {
         return service.stream()

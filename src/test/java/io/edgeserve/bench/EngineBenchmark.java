@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -180,10 +181,14 @@ public final class EngineBenchmark {
                 results.stream().flatMapToLong(result -> Arrays.stream(result.batchNanos())).sorted().toArray();
         double p50Millis = allNanos[allNanos.length / 2] / 1e6;
         int batchSize = Math.toIntExact(batch.shape().rows());
-        return new EnginePoint(name, ompThreads, workers, batchSize, batches * batchSize / seconds, p50Millis, batches);
+        long cpuNanos = results.stream().mapToLong(WorkerResult::cpuNanos).sum();
+        double cpuMillisPerExample = cpuNanos < 0 ? -1 : cpuNanos / 1e6 / (batches * batchSize);
+        return new EnginePoint(name, ompThreads, workers, batchSize, batches * batchSize / seconds, p50Millis, batches,
+                cpuMillisPerExample);
     }
 
-    private record WorkerResult(long[] batchNanos, long endNanos) {
+    /** @param cpuNanos the worker thread's CPU time while it measured */
+    private record WorkerResult(long[] batchNanos, long endNanos, long cpuNanos) {
     }
 
     private WorkerResult runWorker(InferenceModel model, Tensor batch, CyclicBarrier start, AtomicLong startNanos)
@@ -199,6 +204,7 @@ public final class EngineBenchmark {
             long[] batchNanos = new long[64];
             int count = 0;
             long now;
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             do { // at least one batch, however long it takes
                 long before = System.nanoTime();
                 runner.run(inputs);
@@ -208,7 +214,9 @@ public final class EngineBenchmark {
                 }
                 batchNanos[count++] = now - before;
             } while (now - endNanos < 0);
-            return new WorkerResult(Arrays.copyOf(batchNanos, count), now);
+            long cpuAfter = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            return new WorkerResult(Arrays.copyOf(batchNanos, count), now,
+                    cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
         }
     }
 

@@ -74,7 +74,7 @@ class EngineBenchmarkTest {
 
     @Test
     void pointLine_readsBackAsWritten() {
-        EnginePoint point = new EnginePoint("cifar-resnet20-v1", 2, 1, 16, 1234.5, 12.9688, 321);
+        EnginePoint point = new EnginePoint("cifar-resnet20-v1", 2, 1, 16, 1234.5, 12.9688, 321, 0.81234);
 
         assertThat(EnginePoint.parse(point.toLine())).isEqualTo(point);
     }

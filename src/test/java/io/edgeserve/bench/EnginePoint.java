@@ -14,13 +14,21 @@ import java.util.Map;
  * @param imagesPerSecond rows (examples) inferred per second by all workers together
  * @param p50BatchMillis the median time of one batch, on one worker
  * @param batches how many batches the figures rest on
+ * @param cpuMillisPerExample the workers' own CPU time per example (the engine runs on the calling thread with
+ *                            one OpenMP thread), unlike wall time unmoved by other work on the machine; -1 where
+ *                            unknown
  */
 record EnginePoint(String model, int ompThreads, int workers, int batchSize, double imagesPerSecond,
-        double p50BatchMillis, long batches) {
+        double p50BatchMillis, long batches, double cpuMillisPerExample) {
+
+    EnginePoint(String model, int ompThreads, int workers, int batchSize, double imagesPerSecond,
+            double p50BatchMillis, long batches) {
+        this(model, ompThreads, workers, batchSize, imagesPerSecond, p50BatchMillis, batches, -1);
+    }
 
     String toLine() {
-        return String.format(Locale.ROOT, "%s\t%d\t%d\t%d\t%.3f\t%.4f\t%d",
-                model, ompThreads, workers, batchSize, imagesPerSecond, p50BatchMillis, batches);
+        return String.format(Locale.ROOT, "%s\t%d\t%d\t%d\t%.3f\t%.4f\t%d\t%.5f",
+                model, ompThreads, workers, batchSize, imagesPerSecond, p50BatchMillis, batches, cpuMillisPerExample);
     }
 
     /**
@@ -34,18 +42,20 @@ record EnginePoint(String model, int ompThreads, int workers, int batchSize, dou
             best.merge(List.of(point.model, point.ompThreads, point.workers, point.batchSize), point, (a, b) ->
                     new EnginePoint(a.model, a.ompThreads, a.workers, a.batchSize,
                             Math.max(a.imagesPerSecond, b.imagesPerSecond),
-                            Math.min(a.p50BatchMillis, b.p50BatchMillis), a.batches + b.batches));
+                            Math.min(a.p50BatchMillis, b.p50BatchMillis), a.batches + b.batches,
+                            a.cpuMillisPerExample < 0 ? b.cpuMillisPerExample : b.cpuMillisPerExample < 0
+                                    ? a.cpuMillisPerExample : Math.min(a.cpuMillisPerExample, b.cpuMillisPerExample)));
         }
         return new ArrayList<>(best.values());
     }
 
     static EnginePoint parse(String line) {
         String[] fields = line.split("\t");
-        if (fields.length != 7) {
+        if (fields.length != 7 && fields.length != 8) {
             throw new IllegalArgumentException("not an engine result line: " + line);
         }
         return new EnginePoint(fields[0], Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
                 Integer.parseInt(fields[3]), Double.parseDouble(fields[4]), Double.parseDouble(fields[5]),
-                Long.parseLong(fields[6]));
+                Long.parseLong(fields[6]), fields.length == 8 ? Double.parseDouble(fields[7]) : -1);
     }
 }

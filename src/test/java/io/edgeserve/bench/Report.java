@@ -37,6 +37,7 @@ final class Report {
         engineSection();
         threadingSection();
         serviceSection();
+        cpuSection();
         ratiosSection();
         targetsSection();
         return out.toString();
@@ -143,6 +144,50 @@ final class Report {
                     .orElse("n/a"));
         }
         row(cells);
+    }
+
+    /**
+     * The service's CPU per answered request beside the engine's CPU per example and /ping's CPU per request: what
+     * the service spends that is not the model, in units of the HTTP floor.
+     */
+    private void cpuSection() {
+        line();
+        line("## CPU per answered request (ms of the service process's CPU time / requests)");
+        line();
+        line("Each cell: CPU per request, then (CPU beyond the engine's per example) / (/ping's CPU per request at "
+                + "the same concurrency). The engine's CPU per example is its worker thread's CPU time per example "
+                + "(one worker, one OpenMP thread): at batch 1 for max 1, the least over batch sizes for batching on.");
+        line();
+        List<String> header = new ArrayList<>(List.of("model", "media", "batching", "engine ms/example"));
+        settings.concurrency().forEach(c -> header.add("c=" + c));
+        row(header);
+        separator(header.size());
+        for (String model : settings.models()) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                for (String mode : List.of("batched", "unbatched")) {
+                    OptionalDouble engine = mode.equals("batched") ? results.engineBestCpuMillisPerExample(model)
+                            : results.engineCpuMillisPerExample(model, 1);
+                    List<String> cells = new ArrayList<>(List.of(model, media, mode.equals("batched") ? "on" : "max 1",
+                            number("%.3f", engine)));
+                    for (int concurrency : settings.concurrency()) {
+                        OptionalDouble cpu = results.cpuMillisPerRequest(mode, model, media, concurrency);
+                        OptionalDouble ping = results.cpuMillisPerRequest(mode, ServicePoint.PING, "-", concurrency);
+                        String beyond = cpu.isPresent() && engine.isPresent() && ping.isPresent()
+                                ? format("%.2fx", (cpu.getAsDouble() - engine.getAsDouble()) / ping.getAsDouble())
+                                : "n/a";
+                        cells.add(number("%.3f", cpu) + ", " + beyond);
+                    }
+                    row(cells);
+                }
+            }
+        }
+        for (String mode : List.of("batched", "unbatched")) {
+            List<String> cells = new ArrayList<>(List.of(ServicePoint.PING, "-", mode.equals("batched") ? "on" : "max 1", "-"));
+            for (int concurrency : settings.concurrency()) {
+                cells.add(number("%.3f", results.cpuMillisPerRequest(mode, ServicePoint.PING, "-", concurrency)));
+            }
+            row(cells);
+        }
     }
 
     private void ratiosSection() {

@@ -3,6 +3,7 @@ package io.edgeserve.bench;
 import static io.edgeserve.bench.BenchFixtures.RESNET;
 import static io.edgeserve.bench.BenchFixtures.engine;
 import static io.edgeserve.bench.BenchFixtures.failing;
+import static io.edgeserve.bench.BenchFixtures.load;
 import static io.edgeserve.bench.BenchFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,5 +45,18 @@ class ReportTest {
         assertThat(report).contains("| " + RESNET + " | 2.00 | 500 | 16 | 1000 | 2.00x | "
                 + "PNG 32x32 0.05 + 0.01; JPEG 450x300 2.10 + 0.04 |");
         assertThat(report).contains("| sagemaker-linreg | n/a | n/a | n/a | n/a | n/a | takes no pictures |");
+    }
+
+    @Test
+    void cpuSection_givesCpuPerRequestAndWhatIsBeyondTheEngineInPings() {
+        // 9,000 requests at 3 ms each; /ping 200,000 requests at 0.1 ms; the engine 2.5 ms per example (400/s).
+        BenchResults withCpu = new BenchResults(List.of(engine(RESNET, 1, 1, 1, 400, 2.5)), List.of(
+                new ServicePoint("batched", RESNET, "npy", 32, load(900, 30, 0), 27_000_000_000L),
+                new ServicePoint("batched", ServicePoint.PING, "-", 32, load(20_000, 1, 0), 20_000_000_000L)), 1);
+
+        String cpu = new Report(settings, withCpu, "Machine: test").render();
+
+        assertThat(cpu).contains("| " + RESNET + " | npy | on | 2.500 | n/a, n/a | 3.000, 5.00x |");
+        assertThat(cpu).contains("| /ping | - | on | - | n/a | 0.100 |");
     }
 }

@@ -80,18 +80,26 @@ final class ServiceBenchmark {
             for (String model : settings.models()) {
                 for (String media : MEDIA_ORDER) {
                     for (int concurrency : settings.concurrency()) {
+                        long cpuBefore = service.cpuNanos();
                         LoadResult result =
                                 wrk.run(invocations, concurrency, settings.duration(), requestArguments(model, media));
-                        points.add(report(new ServicePoint(mode.name(), model, media, concurrency, result)));
+                        points.add(report(new ServicePoint(mode.name(), model, media, concurrency, result,
+                                cpuSpent(cpuBefore, service.cpuNanos()))));
                     }
                 }
             }
             for (int concurrency : settings.concurrency()) {
+                long cpuBefore = service.cpuNanos();
                 LoadResult result = wrk.run(service.url("/ping"), concurrency, settings.duration(), List.of("GET"));
-                points.add(report(new ServicePoint(mode.name(), ServicePoint.PING, "-", concurrency, result)));
+                points.add(report(new ServicePoint(mode.name(), ServicePoint.PING, "-", concurrency, result,
+                        cpuSpent(cpuBefore, service.cpuNanos()))));
             }
         }
         return points;
+    }
+
+    private static long cpuSpent(long before, long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     private List<String> requestArguments(String model, String media) {
@@ -104,9 +112,11 @@ final class ServiceBenchmark {
 
     private static ServicePoint report(ServicePoint point) {
         LoadResult result = point.result();
-        System.err.printf(Locale.ROOT, "service %-9s %-20s %-4s c=%-3d %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms%s%n",
+        System.err.printf(Locale.ROOT,
+                "service %-9s %-20s %-4s c=%-3d %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.3f ms/req%s%n",
                 point.mode(), point.target(), point.media(), point.concurrency(), result.requestsPerSecond(),
-                result.p50Millis(), result.p99Millis(), result.failed() ? "  FAILED: " + result.failures() : "");
+                result.p50Millis(), result.p99Millis(), point.cpuMillisPerRequest().orElse(Double.NaN),
+                result.failed() ? "  FAILED: " + result.failures() : "");
         return point;
     }
 }

@@ -35,11 +35,19 @@ final class ServiceUnderTest implements AutoCloseable {
     /** Starts {@code serve} with {@code arguments} and waits until {@code /ping} answers 200. */
     static ServiceUnderTest start(Path serveScript, List<String> arguments, Path log)
             throws IOException, InterruptedException {
+        return start(serveScript, arguments, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, List, Path)}, with {@code environment} added to the process's. */
+    static ServiceUnderTest start(Path serveScript, List<String> arguments, Path log,
+            java.util.Map<String, String> environment) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(serveScript.toString(), "serve", "--server.port=" + port));
         command.addAll(arguments);
         Files.writeString(log, "$ " + String.join(" ", command) + "\n");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -51,6 +59,11 @@ final class ServiceUnderTest implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    /** The service JVM's CPU time so far, every thread, user and system; -1 where the platform does not say. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     String url(String path) {

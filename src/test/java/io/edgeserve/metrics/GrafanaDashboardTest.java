@@ -52,6 +52,8 @@ class GrafanaDashboardTest extends LiveServiceSupport {
         // Model sync's meters exist only where sync is on: SyncServiceTest checks those against its service.
         read.removeIf(name -> name.startsWith("edgeserve_sync_"));
         assertThat(read).as("metrics the dashboard reads").hasSizeGreaterThan(15);
+        // The MQTT panel's metrics exist only with MQTT on: EmbeddedBrokerTest checks them against such a gateway.
+        read.removeIf(name -> name.startsWith("edgeserve_mqtt_"));
 
         sendTraffic();
         Set<String> exported = scrape().names();
@@ -66,7 +68,8 @@ class GrafanaDashboardTest extends LiveServiceSupport {
 
         assertThat(titles).contains("Throughput", "Error rate", "Request latency p50 / p95 / p99 per model",
                 "Queue wait against engine time (p95 and mean)", "Batch-size distribution", "Rejections",
-                "Model memory", "Models loaded");
+                "Model memory", "Models loaded", "Data capture: records captured and dropped",
+                "Data capture: spool and uploads");
     }
 
     @Test

@@ -22,6 +22,18 @@ abstract class LiveServiceSupport extends LiveService {
     static void bundledIris(DynamicPropertyRegistry registry) {
         registry.add("edgeserve.model-dir", () -> Path.of("models").toAbsolutePath().toString());
         registry.add("edgeserve.models.allowed-roots", SharedModels.ROOT::toString);
+        // Data capture on, so that its metrics are scraped, linted and read by the dashboard like the others.
+        registry.add("edgeserve.capture.enabled", () -> "true");
+        registry.add("edgeserve.capture.dir", () -> temporaryFolder("edgeserve-capture-spool-"));
+        registry.add("edgeserve.capture.destination", () -> Path.of(temporaryFolder("edgeserve-capture-store-")).toUri());
+    }
+
+    private static String temporaryFolder(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Exposition scrape() {

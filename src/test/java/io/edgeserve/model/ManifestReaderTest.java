@@ -106,4 +106,25 @@ class ManifestReaderTest {
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("\"batching.maxDelay\" must be a duration");
     }
+
+    @Test
+    void captureOverrides_areRead() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), """
+                {"capture": {"enabled": true, "samplingPercentage": 12.5, "mode": "input", "maxBodySize": "64KB"}}
+                """);
+
+        ModelManifest.CaptureOverrides capture = new ManifestReader(null).manifestFor("m", dir).capture();
+
+        assertThat(capture).isEqualTo(new ModelManifest.CaptureOverrides(true, 12.5, "input",
+                org.springframework.util.unit.DataSize.ofKilobytes(64)));
+    }
+
+    @Test
+    void captureSamplingOver100_isRefusedByName() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), "{\"capture\": {\"samplingPercentage\": 150}}");
+
+        assertThatThrownBy(() -> new ManifestReader(null).manifestFor("m", dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("\"capture.samplingPercentage\" must be within 0 and 100");
+    }
 }

@@ -142,7 +142,7 @@ class ModelRegistryTest {
         ModelRegistry registry = registry(this::slowLoad);
         registry.loadConfigured(List.of(model("slow")));
 
-        var ping = new PingController(registry).ping();
+        var ping = new PingController(registry, List.of()).ping();
 
         assertThat(ping.getStatusCode().value()).isEqualTo(503);
         assertThat(ping.getBody().notReady()).containsExactly(new PingController.NotReady("slow", "loading", "loading"));
@@ -157,7 +157,7 @@ class ModelRegistryTest {
         loadMayFinish.countDown();
         awaitState(registry, "slow", ModelState.READY);
 
-        assertThat(new PingController(registry).ping().getStatusCode().value()).isEqualTo(200);
+        assertThat(new PingController(registry, List.of()).ping().getStatusCode().value()).isEqualTo(200);
         Tensor rows = Tensor.ofFloats(Shape.of(1, 2), 1, 2);
         assertThat(registry.resolve("slow").submit(List.of(rows), null).get()).containsExactly(rows);
     }
@@ -181,7 +181,7 @@ class ModelRegistryTest {
 
     @Test
     void noModelAtAll_isHealthy() {
-        assertThat(new PingController(registry(this::slowLoad)).ping().getStatusCode().value()).isEqualTo(200);
+        assertThat(new PingController(registry(this::slowLoad), List.of()).ping().getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
@@ -193,7 +193,7 @@ class ModelRegistryTest {
         awaitState(registry, "bad", ModelState.FAILED);
 
         assertThat(registry.entry("bad").orElseThrow().snapshot().reason()).isEqualTo("params truncated");
-        assertThat(new PingController(registry).ping().getBody().notReady())
+        assertThat(new PingController(registry, List.of()).ping().getBody().notReady())
                 .containsExactly(new PingController.NotReady("bad", "failed", "params truncated"));
     }
 

@@ -309,6 +309,13 @@ class HttpsDeviceTest extends LiveService {
     }
 
     @Test
+    void captureStatus_needsTheToken() {
+        given().port(port).get("/capture").then().statusCode(401).contentType("application/problem+json");
+        given().port(port).header("Authorization", "Bearer " + TOKEN).get("/capture")
+                .then().statusCode(200).body("enabled", org.hamcrest.Matchers.equalTo(false));
+    }
+
+    @Test
     void inferenceOnTheModelsPath_isNotManagement() {
         given().port(port).contentType("application/json").body("[[1, 2]]").post("/models/sagemaker-linreg/invoke")
                 .then().statusCode(200);

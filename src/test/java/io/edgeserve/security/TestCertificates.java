@@ -76,7 +76,7 @@ public final class TestCertificates {
         }
 
         /** Writes the certificate chain and the key as PEM, each file replaced in one move. */
-        void writePem(Path certificateFile, Path keyFile) {
+        public void writePem(Path certificateFile, Path keyFile) {
             replace(certificateFile, pem(certificate) + pem(issuer));
             replace(keyFile, pem(keys.getPrivate()));
         }
@@ -107,7 +107,7 @@ public final class TestCertificates {
         }
 
         /** A device certificate valid from an hour ago for a year. */
-        Issued device(String commonName) {
+        public Issued device(String commonName) {
             Instant now = Instant.now();
             return issue("O=edgeserve tests,CN=" + commonName, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)),
                     KeyPurposeId.id_kp_clientAuth);

@@ -63,7 +63,8 @@ public record AwsError(String code, int status, String message, Map<String, Obje
         return switch (problem.type()) {
             case MODEL_NOT_SPECIFIED, INVALID_MODEL, MODEL_URL_REFUSED, MODEL_NOT_FOUND, VARIANT_NOT_AVAILABLE,
                     NOT_FOUND, METHOD_NOT_ALLOWED, MODEL_ALREADY_LOADED, PAYLOAD_TOO_LARGE, REQUEST_TIMEOUT,
-                    MALFORMED_REQUEST, EXPECTATION_FAILED, NOT_IMPLEMENTED, HTTP_VERSION_NOT_SUPPORTED ->
+                    MALFORMED_REQUEST, EXPECTATION_FAILED, NOT_IMPLEMENTED, HTTP_VERSION_NOT_SUPPORTED,
+                    CLIENT_CLOSED_REQUEST ->
                     of(VALIDATION_ERROR, 400, detail);
             case MALFORMED_BODY, IMAGE_TOO_LARGE, SHAPE_MISMATCH, INVALID_REQUEST, NOT_ACCEPTABLE,
                     UNSUPPORTED_MEDIA_TYPE, ENGINE_FAILURE -> modelError(problem.type().status(), detail);

@@ -48,7 +48,8 @@ final class PayloadPartStream {
 
     /**
      * Writes every part, then returns; the caller has set the headers but not the status or body. A client that
-     * goes away mid-stream ends it quietly: there is no one left to answer.
+     * goes away mid-stream ends it quietly, with no more rows run: there is no one left to answer, and the stream
+     * is recorded as {@code client-closed-request}, not as answered.
      *
      * @throws ProblemException when the first part fails: nothing has been written, the caller answers the error
      */
@@ -67,6 +68,7 @@ final class PayloadPartStream {
             failure = streamFrom(first, response.getOutputStream());
         } catch (IOException e) {
             log.debug("Stream abandoned by its client: {}", e.toString());
+            failure = abandoned();
         } finally {
             invocations.finish(prepared, failure != null ? null : joinedAnswer(), failure);
         }
@@ -76,10 +78,17 @@ final class PayloadPartStream {
     private RuntimeException streamFrom(byte[] first, ServletOutputStream out) throws IOException {
         send(out, first);
         for (long row = 1; row < rows; row++) {
+            if (prepared.request().client().gone()) {
+                log.debug("Stream abandoned by its client after {} of {} parts", row, rows);
+                return abandoned();
+            }
             byte[] message;
             try {
                 message = part(row);
             } catch (ProblemException e) {
+                if (e.type() == ProblemType.CLIENT_CLOSED_REQUEST) {
+                    return e; // nobody is left to read an error event
+                }
                 log.warn("Stream failed after its first part: {} {}", e.type().status(), e.getMessage());
                 send(out, streamError(e.type().slug(), e.getMessage()));
                 return e;
@@ -92,6 +101,10 @@ final class PayloadPartStream {
             send(out, message);
         }
         return null;
+    }
+
+    private static ProblemException abandoned() {
+        return new ProblemException(ProblemType.CLIENT_CLOSED_REQUEST, "the client closed the stream before its end");
     }
 
     private InvocationAnswer joinedAnswer() {

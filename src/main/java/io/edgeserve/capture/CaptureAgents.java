@@ -1,0 +1,160 @@
+package io.edgeserve.capture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Data capture's two background threads, off the request path: the writer drains the capture queue into the spool
+ * ({@link SpoolWriter}) and keeps the spool within its bounds; the uploader sends closed files on
+ * ({@link Uploader}), woken by the writer whenever it closes one. Started once; closing drains the queue into the
+ * spool and closes every open file, so what was captured before a clean stop is uploaded after the next start.
+ */
+public final class CaptureAgents implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureAgents.class);
+    private static final int DRAIN_BATCH = 256;
+
+    private final CaptureProperties properties;
+    private final BlockingQueue<CaptureEvent> queue;
+    private final Spool spool;
+    private final CaptureDestination destination;
+    private final Uploader uploader;
+    private final CaptureMetrics metrics;
+    private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private volatile SpoolWriter writer;
+    private Thread writerThread;
+    private Thread uploaderThread;
+
+    public CaptureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> queue, Spool spool,
+            CaptureDestination destination, Uploader uploader, CaptureMetrics metrics, Clock clock,
+            LongSupplier nanoTime) {
+        this.properties = properties;
+        this.queue = queue;
+        this.spool = spool;
+        this.destination = destination;
+        this.uploader = uploader;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Repairs what a crash left in the spool, then starts both threads. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            spool.recover();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the capture spool " + spool.dir(), e);
+        }
+        writer = new SpoolWriter(spool, properties.maxFileSize().toBytes(), properties.rotateInterval(),
+                properties.flushInterval(), metrics, clock, nanoTime.getAsLong());
+        running = true;
+        writerThread = Thread.ofPlatform().daemon().name("capture-writer").start(this::writeLoop);
+        uploaderThread = Thread.ofPlatform().daemon().name("capture-uploader").start(this::uploadLoop);
+        log.info("Data capture on: spool {}, destination {}", spool.dir(),
+                destination == null ? "none (files stay in the spool)" : destination.describe());
+    }
+
+    private void writeLoop() {
+        SpoolWriter writer = this.writer;
+        long now = nanoTime.getAsLong();
+        long lastBoundsNanos = now;
+        while (running) {
+            try {
+                CaptureEvent event = queue.poll(Math.max(1, writer.nanosToNextTick(now)), TimeUnit.NANOSECONDS);
+                now = nanoTime.getAsLong();
+                boolean closed = false;
+                for (int i = 0; event != null; i++) {
+                    closed |= writer.write(event, now);
+                    event = i < DRAIN_BATCH ? queue.poll() : null;
+                }
+                closed |= writer.tick(now);
+                if (closed || now - lastBoundsNanos >= properties.flushInterval().toNanos()) {
+                    lastBoundsNanos = now;
+                    spool.enforceBounds(metrics::dropped);
+                }
+                if (closed) {
+                    wake.release();
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) { // never let the writer die: it would stop capture silently
+                log.warn("Capture writer failed; it goes on", e);
+            }
+        }
+        now = nanoTime.getAsLong();
+        for (CaptureEvent event; (event = queue.poll()) != null; ) {
+            writer.write(event, now);
+        }
+        writer.close();
+        spool.enforceBounds(metrics::dropped);
+    }
+
+    private void uploadLoop() {
+        while (running) {
+            try {
+                long wait = uploader.step(nanoTime.getAsLong());
+                if (wait > 0) {
+                    wake.tryAcquire(Math.min(wait, Uploader.IDLE_NANOS), TimeUnit.NANOSECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                log.warn("Capture uploader failed; it goes on", e);
+            }
+        }
+    }
+
+    /** Wakes the uploader now (a test, or an operator after the uplink came back). */
+    public void nudgeUploader() {
+        wake.release();
+    }
+
+    public CaptureStatus status() {
+        SpoolWriter current = writer;
+        return new CaptureStatus(true, destination == null ? null : destination.describe(),
+                current == null ? SpoolWriter.State.IDLE.name() : current.state().name(),
+                current == null ? null : current.failure(),
+                uploader.state().name(), uploader.lastFailure(), uploader.consecutiveFailures(),
+                metrics.capturedRecords(), metrics.droppedRecords(), metrics.skippedBodies(), queue.size(),
+                properties.queueCapacity(), spool.bytes(), properties.maxSpoolSize().toBytes(), spool.closed().size(),
+                metrics.uploads(), metrics.uploadFailures(), metrics.lastUpload());
+    }
+
+    /** Stops both threads; the writer first drains the queue and closes its files. */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake.release();
+        join(writerThread, 10_000);
+        uploaderThread.interrupt();
+        join(uploaderThread, 5_000);
+        if (destination != null) {
+            destination.close();
+        }
+    }
+
+    private static void join(Thread thread, long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

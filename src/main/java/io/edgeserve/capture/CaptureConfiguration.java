@@ -1,0 +1,81 @@
+package io.edgeserve.capture;
+
+import io.edgeserve.model.ModelManifest;
+import io.edgeserve.registry.ModelRegistry;
+import io.edgeserve.registry.ServedModel;
+import io.edgeserve.uplink.Backoff;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires data capture where {@code edgeserve.capture.enabled=true}; no logic lives here. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "edgeserve.capture.enabled", havingValue = "true")
+public class CaptureConfiguration {
+
+    @Bean
+    CaptureMetrics captureMetrics(MeterRegistry registry) {
+        return new CaptureMetrics(registry);
+    }
+
+    @Bean
+    BlockingQueue<CaptureEvent> captureQueue(CaptureProperties properties, CaptureMetrics metrics) {
+        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        metrics.observeQueue(queue, BlockingQueue::size);
+        return queue;
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    CaptureAgents captureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
+            CaptureMetrics metrics) {
+        Clock clock = Clock.systemUTC();
+        Spool spool = new Spool(properties.effectiveDir(), properties.maxSpoolSize().toBytes(), properties.maxAge(), clock);
+        metrics.observe(spool, Spool::bytes, held -> held.closed().size());
+        CaptureDestination destination = properties.destination() == null ? null
+                : CaptureDestinations.create(properties.destination(), properties.s3());
+        ObjectKeys keys = new ObjectKeys(destination == null ? "" : destination.prefix(), endpointName(properties));
+        Uploader uploader = new Uploader(spool, destination, keys,
+                new Backoff(properties.initialBackoff(), properties.maxBackoff(), ThreadLocalRandom.current()::nextDouble),
+                metrics, clock);
+        return new CaptureAgents(properties, captureQueue, spool, destination, uploader, metrics, clock, System::nanoTime);
+    }
+
+    @Bean
+    CaptureListener captureListener(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
+            CaptureMetrics metrics, ObjectProvider<ModelRegistry> registry) {
+        return new CaptureListener(properties.defaults(), model -> overrides(registry.getObject(), model),
+                () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics);
+    }
+
+    /** The capture settings in the manifest of the model that answered, or null. */
+    private static ModelManifest.CaptureOverrides overrides(ModelRegistry registry, String model) {
+        return registry.entry(model)
+                .map(entry -> entry.snapshot().served())
+                .map(ServedModel::files)
+                .map(files -> files.manifest().capture())
+                .orElse(null);
+    }
+
+    /** The gateway's name in object keys: configured, else the host name. */
+    static String endpointName(CaptureProperties properties) {
+        if (properties.endpointName() != null) {
+            return properties.endpointName();
+        }
+        try {
+            String host = InetAddress.getLocalHost().getHostName();
+            int dot = host.indexOf('.');
+            host = dot > 0 ? host.substring(0, dot) : host;
+            return ObjectKeys.isSafeSegment(host) ? host : "edgeserve";
+        } catch (UnknownHostException e) {
+            return "edgeserve";
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.edgeserve.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.ObjLongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local spool: a folder of {@link SpoolFile}s, closed ones waiting for upload and at most one open file per
+ * variant. It repairs what a crash left (a torn last line is cut off before the file is closed), and keeps the
+ * folder within its size and age bounds by deleting the oldest closed files first. The one rule: a file being
+ * uploaded is never deleted by a bound, so an upload and a deletion never race over it.
+ */
+public final class Spool {
+
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+
+    /** Why a closed file left the spool without being uploaded: metric tag values. */
+    static final String SPOOL_FULL = "spool_full";
+    static final String EXPIRED = "expired";
+
+    private final Path dir;
+    private final long maxBytes;
+    private final Duration maxAge;
+    private final Clock clock;
+    private volatile SpoolFile inFlight;
+
+    public Spool(Path dir, long maxBytes, Duration maxAge, Clock clock) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    Path closedPath(SpoolFile file) {
+        return dir.resolve(file.closedName());
+    }
+
+    Path openPath(SpoolFile file) {
+        return dir.resolve(file.openName());
+    }
+
+    /** What {@link #recover} did: files closed and torn lines cut off. */
+    public record Recovery(int filesClosed, int tornLines) {}
+
+    /**
+     * Closes every file a crash left open, cutting a torn last line off first (the part after the last newline:
+     * an unfinished record), so that no broken line is ever uploaded. Called once, before the writer starts.
+     */
+    public Recovery recover() throws IOException {
+        Files.createDirectories(dir);
+        int closed = 0;
+        int torn = 0;
+        for (SpoolFile.Parsed parsed : list()) {
+            if (!parsed.open()) {
+                continue;
+            }
+            Path open = openPath(parsed.file());
+            if (cutTornTail(open)) {
+                torn++;
+            }
+            if (Files.size(open) == 0) {
+                Files.delete(open);
+            } else {
+                close(parsed.file());
+                closed++;
+            }
+        }
+        if (closed > 0 || torn > 0) {
+            log.info("Capture spool {}: {} file(s) left open were closed, {} torn line(s) cut off", dir, closed, torn);
+        }
+        return new Recovery(closed, torn);
+    }
+
+    /** Truncates {@code file} after its last newline; true where there was anything after it. */
+    static boolean cutTornTail(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long keep = 0;
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            for (long end = size; end > 0 && keep == 0; ) {
+                long start = Math.max(0, end - buffer.capacity());
+                buffer.clear().limit((int) (end - start));
+                channel.read(buffer, start);
+                for (int i = (int) (end - start) - 1; i >= 0; i--) {
+                    if (buffer.get(i) == '\n') {
+                        keep = start + i + 1;
+                        break;
+                    }
+                }
+                end = start;
+            }
+            if (keep == size) {
+                return false;
+            }
+            channel.truncate(keep);
+            channel.force(true);
+            return true;
+        }
+    }
+
+    /** Renames an open file to its closed name: from now on the uploader may take it. */
+    void close(SpoolFile file) throws IOException {
+        try {
+            Files.move(openPath(file), closedPath(file), StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(openPath(file), closedPath(file));
+        }
+    }
+
+    /** The sequence number after the highest in the spool: file order survives a restart. */
+    long nextSequence() {
+        return list().stream().mapToLong(parsed -> parsed.file().sequence()).max().orElse(-1) + 1;
+    }
+
+    /** Closed files, oldest first. */
+    public List<SpoolFile> closed() {
+        return list().stream().filter(parsed -> !parsed.open()).map(SpoolFile.Parsed::file).sorted().toList();
+    }
+
+    /** Bytes of every spool file, open or closed. */
+    public long bytes() {
+        long total = 0;
+        for (SpoolFile.Parsed parsed : list()) {
+            total += sizeOf(parsed.open() ? openPath(parsed.file()) : closedPath(parsed.file()));
+        }
+        return total;
+    }
+
+    /** Marks the file being uploaded (or none): the bounds leave it alone. */
+    void uploading(SpoolFile file) {
+        inFlight = file;
+    }
+
+    /** Deletes an uploaded file; false where it was gone already. */
+    boolean delete(SpoolFile file) throws IOException {
+        return Files.deleteIfExists(closedPath(file));
+    }
+
+    /**
+     * Deletes closed files past the age bound, then the oldest closed files until the spool fits its size bound,
+     * telling {@code dropped} the reason and the records each file held. The file being uploaded is kept.
+     */
+    void enforceBounds(ObjLongConsumer<String> dropped) {
+        Instant oldest = clock.instant().minus(maxAge);
+        List<SpoolFile> closed = new ArrayList<>(closed());
+        for (var it = closed.iterator(); it.hasNext(); ) {
+            SpoolFile file = it.next();
+            if (file.opened().isBefore(oldest) && !file.equals(inFlight)) {
+                drop(file, EXPIRED, dropped);
+                it.remove();
+            }
+        }
+        long total = bytes();
+        for (SpoolFile file : closed) {
+            if (total <= maxBytes) {
+                break;
+            }
+            if (file.equals(inFlight)) {
+                continue;
+            }
+            long size = sizeOf(closedPath(file));
+            drop(file, SPOOL_FULL, dropped);
+            total -= size;
+        }
+    }
+
+    private void drop(SpoolFile file, String reason, ObjLongConsumer<String> dropped) {
+        Path path = closedPath(file);
+        try {
+            long records = countLines(path);
+            if (Files.deleteIfExists(path)) {
+                log.warn("Capture spool: {} deleted ({}), {} record(s) lost", file.closedName(), reason.replace('_', ' '), records);
+                dropped.accept(reason, records);
+            }
+        } catch (IOException e) {
+            log.warn("Capture spool: could not delete {}: {}", path, e.toString());
+        }
+    }
+
+    static long countLines(Path file) throws IOException {
+        long lines = 0;
+        byte[] buffer = new byte[65536];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return lines;
+    }
+
+    private List<SpoolFile.Parsed> list() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<SpoolFile.Parsed> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Optional<SpoolFile.Parsed> parsed = SpoolFile.parse(entry.getFileName().toString());
+                parsed.ifPresent(files::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) { // deleted or renamed meanwhile
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.edgeserve.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeserve.model.ModelManifest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class CaptureListenerTest {
+
+    private final CaptureMetrics metrics = new CaptureMetrics(new SimpleMeterRegistry());
+
+    private CaptureListener listener(CaptureSettings defaults, Map<String, ModelManifest.CaptureOverrides> manifests,
+            BlockingQueue<CaptureEvent> queue) {
+        SplittableRandom random = new SplittableRandom(System.nanoTime());
+        return new CaptureListener(defaults, manifests::get, random::nextDouble, queue, metrics);
+    }
+
+    @Test
+    void tenPercentSampling_over10000Requests_landsWithinBinomialTolerance() {
+        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(20_000);
+        CaptureListener listener = listener(new CaptureSettings(true, 10, CaptureMode.BOTH, 1 << 20), Map.of(), queue);
+
+        for (int i = 0; i < 10_000; i++) {
+            listener.completed(CaptureRecords.json("r" + i));
+        }
+
+        // Binomial(10000, 0.1): mean 1000, standard deviation 30; five deviations either side fail once in 3.5 million.
+        assertThat(queue.size()).isBetween(850, 1150);
+    }
+
+    @Test
+    void fullSampling_capturesEveryAnsweredRequest_andNoRefusedOne() {
+        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(100);
+        CaptureListener listener = listener(new CaptureSettings(true, 100, CaptureMode.BOTH, 1 << 20), Map.of(), queue);
+
+        listener.completed(CaptureRecords.json("answered"));
+        listener.completed(CaptureRecords.refused("refused"));
+
+        assertThat(queue).extracting(CaptureEvent::eventId).containsExactly("answered");
+    }
+
+    @Test
+    void fullQueue_dropsAndCounts_withoutWaiting() {
+        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(10);
+        CaptureListener listener = listener(new CaptureSettings(true, 100, CaptureMode.BOTH, 1 << 20), Map.of(), queue);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            listener.completed(CaptureRecords.json("r" + i));
+        }
+        long elapsedNanos = System.nanoTime() - start;
+
+        assertThat(queue).hasSize(10);
+        assertThat(metrics.droppedRecords()).containsEntry(CaptureMetrics.QUEUE_FULL, 990L);
+        // Not a speed assertion: a listener that waited for room would never return here at all.
+        assertThat(elapsedNanos).isLessThan(java.time.Duration.ofSeconds(30).toNanos());
+    }
+
+    @Test
+    void manifestOverrides_turnAModelOffOrChangeItsModeAndLimit() {
+        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(100);
+        Map<String, ModelManifest.CaptureOverrides> manifests = Map.of(
+                "quiet", new ModelManifest.CaptureOverrides(false, null, null, null),
+                "linreg", new ModelManifest.CaptureOverrides(null, null, "output", DataSize.ofBytes(2)));
+        CaptureListener listener = listener(new CaptureSettings(true, 100, CaptureMode.BOTH, 1 << 20), manifests, queue);
+
+        listener.completed(CaptureRecords.answered("q", "application/json", "[1]".getBytes(), "application/json",
+                "[2]".getBytes(), "quiet"));
+        listener.completed(CaptureRecords.json("l"));
+
+        CaptureEvent event = queue.poll();
+        assertThat(event.eventId()).isEqualTo("l");
+        assertThat(event.input()).isNull();
+        assertThat(event.output().skipped()).isTrue();
+        assertThat(queue).isEmpty();
+    }
+
+    @Test
+    void modelMayTurnCaptureOnWhereTheDefaultSamplesNothing() {
+        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(100);
+        CaptureListener listener = listener(new CaptureSettings(true, 0, CaptureMode.BOTH, 1 << 20),
+                Map.of("linreg", new ModelManifest.CaptureOverrides(null, 100.0, null, null)), queue);
+
+        listener.completed(CaptureRecords.json("l"));
+        listener.completed(CaptureRecords.answered("o", "application/json", "[1]".getBytes(), "application/json",
+                "[2]".getBytes(), "other"));
+
+        assertThat(queue).extracting(CaptureEvent::eventId).containsExactly("l");
+    }
+}
