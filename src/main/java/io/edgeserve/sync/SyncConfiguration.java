@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
 public class SyncConfiguration {
 
     @Bean(destroyMethod = "close")
-    CatalogueSource catalogueSource(SyncProperties properties) {
+    CatalogueSource catalogueSource(SyncProperties properties, ObjectProvider<SslBundles> bundles) {
         var source = properties.source();
         return switch (source.getScheme()) {
             case "s3" -> {
@@ -36,11 +39,11 @@ public class SyncConfiguration {
                         s3.connectTimeout(), s3.socketTimeout())), source);
             }
             case "https", "http" -> {
-                try {
-                    yield new HttpsSource(source, SSLContext.getDefault(), properties.s3().socketTimeout());
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException("no default TLS context", e);
-                }
+                SyncProperties.Https https = properties.https();
+                String bundle = https.trustBundle();
+                yield new HttpsSource(source, trust(bundle, bundles.getIfAvailable()),
+                        bundle == null ? "the JVM's trust store" : "SSL bundle '" + bundle + "'",
+                        https.connectTimeout(), https.readTimeout());
             }
             default -> new FolderSource(Path.of(source));
         };
@@ -63,6 +66,29 @@ public class SyncConfiguration {
         var backoff = new Backoff(properties.retryInitial(), properties.interval(),
                 () -> ThreadLocalRandom.current().nextDouble());
         return new SyncScheduler(agent, backoff, properties.interval(), properties.jitter(), System::nanoTime);
+    }
+
+    /**
+     * The TLS context an {@code https://} source trusts: the named SSL bundle's (its key store too, should the
+     * web server ask for a client certificate), or the JVM's default where none is named.
+     */
+    static SSLContext trust(String bundle, SslBundles bundles) {
+        if (bundle == null) {
+            try {
+                return SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no default TLS context", e);
+            }
+        }
+        if (bundles == null) {
+            throw new IllegalStateException("edgeserve.sync.https.trust-bundle is '" + bundle
+                    + "' but there are no SSL bundles (spring.ssl.bundle.*)");
+        }
+        try {
+            return bundles.getBundle(bundle).createSslContext();
+        } catch (NoSuchSslBundleException e) {
+            throw new IllegalArgumentException("edgeserve.sync.https.trust-bundle: " + e.getMessage(), e);
+        }
     }
 
     /** Each entry is PEM text or the path of a PEM file. */

@@ -27,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param selfTestTimeout how long a self-test prediction may take
  * @param maxBandwidth  bytes per second downloads may take (0: no cap)
  * @param s3            the S3 client's settings
+ * @param https         the web server source's settings
  */
 @ConfigurationProperties("edgeserve.sync")
 public record SyncProperties(
@@ -41,7 +42,8 @@ public record SyncProperties(
         @DefaultValue("2s") Duration drain,
         @DefaultValue("30s") Duration selfTestTimeout,
         @DefaultValue("0B") DataSize maxBandwidth,
-        @DefaultValue S3 s3) {
+        @DefaultValue S3 s3,
+        @DefaultValue Https https) {
 
     public SyncProperties {
         if (source != null && !List.of("s3", "https", "http", "file").contains(String.valueOf(source.getScheme()))) {
@@ -77,4 +79,23 @@ public record SyncProperties(
      */
     public record S3(URI endpoint, @DefaultValue("us-east-1") String region, @DefaultValue("false") boolean pathStyle,
             @DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration socketTimeout) {}
+
+    /**
+     * @param trustBundle    the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust store judges the
+     *                       web server's certificate; none: the JVM's trust store
+     * @param connectTimeout how long a connection, and a request up to its response headers, may take
+     * @param readTimeout    how long a body may send nothing before the download is cut (and later resumed)
+     */
+    public record Https(String trustBundle, @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("30s") Duration readTimeout) {
+
+        public Https {
+            if (trustBundle != null && trustBundle.isBlank()) {
+                trustBundle = null;
+            }
+            if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+                throw new IllegalArgumentException("edgeserve.sync.https.connect-timeout and .read-timeout must be positive");
+            }
+        }
+    }
 }

@@ -40,6 +40,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Certificate authorities, server and device certificates made for a test with BouncyCastle (EC P-256 keys, which
  * are quick to make), written as the PEM files Spring Boot's SSL bundles read, and turned into client TLS contexts.
+ * Public for the sync tests, whose web server needs a certificate too.
  */
 public final class TestCertificates {
 
@@ -55,7 +56,7 @@ public final class TestCertificates {
             return TestCertificates.clientContext(this, trusted);
         }
 
-        KeyStore keyStore(char[] password) {
+        public KeyStore keyStore(char[] password) {
             try {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);

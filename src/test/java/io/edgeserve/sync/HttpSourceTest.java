@@ -79,7 +79,7 @@ class HttpSourceTest {
 
     private SyncAgent agent() throws Exception {
         return rig.agent(new HttpsSource(URI.create(proxy.endpoint() + "/site/"), SSLContext.getDefault(),
-                Duration.ofSeconds(5)));
+                "the JVM's trust store", Duration.ofSeconds(5), Duration.ofSeconds(5)));
     }
 
     @Test
