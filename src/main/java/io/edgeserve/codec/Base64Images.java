@@ -49,11 +49,12 @@ final class Base64Images {
         } catch (JacksonException e) {
             throw ProblemException.malformed("the body is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (root.size() != 1) {
+        JsonNode instances = root.get("instances");
+        // The body's first tokens said so, but a repeated "instances" replaces the first in the tree.
+        if (root.size() != 1 || instances == null || !instances.isArray()) {
             throw ProblemException.malformed("a JSON body of pictures is {\"instances\": [{\"b64\": \"...\"}, ...]} "
                     + "and nothing else");
         }
-        JsonNode instances = root.get("instances");
         if (instances.size() > maxImages) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "the request holds " + instances.size()
                     + " pictures; the limit is " + maxImages + " (edgeserve.image.max-images)")

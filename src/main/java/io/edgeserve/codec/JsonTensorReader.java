@@ -2,6 +2,7 @@ package io.edgeserve.codec;
 
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.tensor.Tensor;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -56,7 +57,8 @@ final class JsonTensorReader implements TensorReader {
     @Override
     public DecodedInput read(InputStream body) throws IOException {
         ElementBudget budget = new ElementBudget(limits.maxElements());
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
+        WatchedStream watched = new WatchedStream(body);
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), watched)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw ProblemException.malformed("the JSON body is empty");
@@ -70,6 +72,10 @@ final class JsonTensorReader implements TensorReader {
             }
             return input;
         } catch (JacksonIOException e) {
+            // Jackson reports bytes that are no UTF-8, -16 or -32 text through the same wrapper as a failed read.
+            if (e.getCause() != watched.failure) {
+                throw ProblemException.malformed("the body is not valid JSON text: " + e.getCause().getMessage(), e);
+            }
             throw e.getCause();
         } catch (UnexpectedEndOfInputException e) {
             throw ProblemException.malformed("the JSON body ends before its value is complete, at "
@@ -150,6 +156,36 @@ final class JsonTensorReader implements TensorReader {
         int source = message.indexOf("[Source:");
         String withoutSource = source < 0 ? message : message.substring(0, source).stripTrailing();
         return JAVA_SETTING.matcher(withoutSource).replaceAll("");
+    }
+
+    /** The body, remembering the failure of a read from it: the one {@code IOException} that is not the client's. */
+    private static final class WatchedStream extends FilterInputStream {
+
+        private IOException failure;
+
+        WatchedStream(InputStream body) {
+            super(body);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 
     private static String location(TokenStreamLocation location) {

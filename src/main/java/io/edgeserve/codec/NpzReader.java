@@ -46,7 +46,7 @@ final class NpzReader implements TensorReader {
         ElementBudget budget = new ElementBudget(limits.maxElements());
         SequencedMap<String, Tensor> tensors = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            for (ZipEntry entry = nextEntry(zip); entry != null; entry = nextEntry(zip)) {
                 if (!entry.isDirectory()) {
                     String file = entry.getName();
                     String name = arrayName(file, tensors);
@@ -62,6 +62,18 @@ final class NpzReader implements TensorReader {
             throw ProblemException.malformed("the NPZ archive holds no arrays");
         }
         return new DecodedInput.Named(tensors);
+    }
+
+    /**
+     * The next member. A name that is not valid in the archive's encoding is a {@code ZipException} on JDK 25,
+     * but an {@code IllegalArgumentException} on the JDK 17 (and, by the same code, 21) that edgeserve also runs on.
+     */
+    private static ZipEntry nextEntry(ZipInputStream zip) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new ZipException("a member's name is not valid UTF-8");
+        }
     }
 
     /** The tensor name for a member, checked against those already read. */

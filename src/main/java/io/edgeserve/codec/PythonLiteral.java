@@ -1,6 +1,7 @@
 package io.edgeserve.codec;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ final class PythonLiteral {
     /** A parenthesised tuple, kept apart from a list because NumPy requires the shape to be one. */
     record Tuple(List<Object> items) {
         Tuple {
-            items = List.copyOf(items);
+            // Not List.copyOf: None (null) is an item like any other, as in (3, None).
+            items = Collections.unmodifiableList(new ArrayList<>(items));
         }
     }
 

@@ -38,27 +38,59 @@ record SymbolGraph(List<String> variables, List<String> labelVariables, List<Str
         if (nodes == null || !nodes.isArray() || heads == null || !heads.isArray()) {
             throw new InvalidModelException(symbolFile.getFileName() + " has no \"nodes\" or \"heads\": not an MXNet symbol");
         }
+        String file = symbolFile.getFileName().toString();
         List<String> variables = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (JsonNode node : nodes) {
-            if ("null".equals(node.path("op").asString())) {
-                variables.add(node.path("name").asString());
+            if ("null".equals(node.path("op").stringValue(null))) {
+                variables.add(name(node, file));
             }
         }
         for (JsonNode node : nodes) {
             JsonNode inputs = node.path("inputs");
-            if (LOSS_OPS.contains(node.path("op").asString()) && inputs.size() >= 2) {
-                JsonNode label = nodes.get(inputs.get(1).get(0).asInt());
-                if (label != null && "null".equals(label.path("op").asString())) {
-                    labels.add(label.path("name").asString());
+            if (LOSS_OPS.contains(node.path("op").stringValue("")) && inputs.size() >= 2) {
+                JsonNode label = nodeAt(nodes, inputs.get(1), "an input of " + name(node, file), file);
+                if ("null".equals(label.path("op").stringValue(null))) {
+                    labels.add(name(label, file));
                 }
             }
         }
         List<String> outputs = new ArrayList<>();
         for (JsonNode head : heads) {
-            JsonNode node = nodes.get(head.get(0).asInt());
-            outputs.add(node.path("name").asString() + "_output" + (head.get(1).asInt() == 0 ? "" : head.get(1).asInt()));
+            JsonNode node = nodeAt(nodes, head, "a head", file);
+            int output = integer(head.get(1), "a head's output index", file);
+            outputs.add(name(node, file) + "_output" + (output == 0 ? "" : output));
         }
         return new SymbolGraph(List.copyOf(variables), List.copyOf(labels), List.copyOf(outputs));
+    }
+
+    /**
+     * The node an entry of {@code inputs} or {@code heads} points at: {@code [node, output, version]}. The
+     * file is the model's, so what is wrong with it is the operator's to hear, never an exception from deep
+     * inside.
+     */
+    private static JsonNode nodeAt(JsonNode nodes, JsonNode entry, String what, String file) {
+        int index = integer(entry == null ? null : entry.get(0), what, file);
+        JsonNode node = nodes.get(index);
+        if (node == null) {
+            throw new InvalidModelException(file + ": " + what + " points at node " + index + ", but there are "
+                    + nodes.size());
+        }
+        return node;
+    }
+
+    private static int integer(JsonNode value, String what, String file) {
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidModelException(file + ": " + what + " is not [node index, output index, version]");
+        }
+        return value.intValue();
+    }
+
+    private static String name(JsonNode node, String file) {
+        JsonNode name = node.get("name");
+        if (name == null || !name.isString()) {
+            throw new InvalidModelException(file + ": a node has no \"name\"");
+        }
+        return name.stringValue();
     }
 }

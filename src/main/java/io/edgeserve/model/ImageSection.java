@@ -76,15 +76,22 @@ final class ImageSection {
     private static void requireFits(ImageSpec spec, TensorSpec input) {
         List<Long> example = spec.exampleShape();
         List<Long> declared = input.shape().subList(1, input.shape().size());
-        long pictureValues = example.stream().reduce(1L, Math::multiplyExact);
-        long inputValues = declared.stream().reduce(1L, Math::multiplyExact);
         boolean fits = input.hasFreeAxes()
                 ? input.misfit(io.edgeserve.tensor.Shape.of(example)) == null
-                : declared.size() == 3 ? declared.equals(example) : inputValues == pictureValues;
+                : declared.size() == 3 ? declared.equals(example) : sameCount(declared, example);
         if (!fits) {
             throw new IllegalArgumentException("\"image\" makes pictures of shape " + example + " (" + spec.layout()
                     + ", " + spec.channels() + ", " + spec.height() + "x" + spec.width() + ") but input '"
                     + input.name() + "' has shape " + (input.bounds() == null ? input.shape() : input.shapeText()));
+        }
+    }
+
+    /** Whether both shapes hold as many values; one too large to count holds more than a picture can. */
+    private static boolean sameCount(List<Long> declared, List<Long> example) {
+        try {
+            return declared.stream().reduce(1L, Math::multiplyExact).equals(example.stream().reduce(1L, Math::multiplyExact));
+        } catch (ArithmeticException e) {
+            return false;
         }
     }
 

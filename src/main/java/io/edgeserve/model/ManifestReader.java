@@ -5,6 +5,7 @@ import io.edgeserve.model.ModelManifest.OutputSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -131,7 +132,12 @@ public final class ManifestReader {
         if (labels != null && labels.values() != null) {
             return labels.values();
         }
-        Path file = dir.resolve(labels != null ? labels.file() : "synset.txt").normalize();
+        Path file;
+        try {
+            file = dir.resolve(labels != null ? labels.file() : "synset.txt").normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidModelException("the labels file '" + labels.file() + "' is not a valid file name");
+        }
         if (!file.startsWith(dir.normalize())) {
             throw new InvalidModelException("the labels file must be inside the model folder");
         }
@@ -225,7 +231,7 @@ public final class ManifestReader {
         requireKnownFields(node, BATCHING_FIELDS, "batching.");
         List<Integer> preferred = null;
         if (node.has("preferredBatchSizes")) {
-            preferred = longs(node.get("preferredBatchSizes"), "batching.preferredBatchSizes").stream().map(Math::toIntExact).toList();
+            preferred = ints(node.get("preferredBatchSizes"), "batching.preferredBatchSizes");
         }
         return new ModelManifest.BatchingOverrides(
                 node.has("maxBatchSize") ? intValue(node.get("maxBatchSize"), "batching.maxBatchSize") : null,
@@ -300,10 +306,21 @@ public final class ManifestReader {
         List<Long> values = new ArrayList<>();
         for (Iterator<JsonNode> it = node.iterator(); it.hasNext(); ) {
             JsonNode value = it.next();
-            if (!value.isIntegralNumber()) {
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
                 throw new IllegalArgumentException("\"" + field + "\" must be a list of whole numbers");
             }
             values.add(value.asLong());
+        }
+        return values;
+    }
+
+    private static List<Integer> ints(JsonNode node, String field) {
+        List<Integer> values = new ArrayList<>();
+        for (long value : longs(node, field)) {
+            if (value != (int) value) {
+                throw new IllegalArgumentException("\"" + field + "\" must be a list of whole numbers below 2^31");
+            }
+            values.add((int) value);
         }
         return values;
     }

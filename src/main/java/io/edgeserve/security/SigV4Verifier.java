@@ -180,7 +180,8 @@ final class SigV4Verifier {
     }
 
     private void checkScope(Credential credential) {
-        String[] scope = credential.scope().split("/");
+        // -1 keeps empty parts: "KEY/DATE///" has five, and must fail as a wrong scope, not an index error.
+        String[] scope = credential.scope().split("/", -1);
         if (!scope[0].equals(credential.amzDate().substring(0, 8))) {
             throw new SignatureRejected(Reason.WRONG_SCOPE, "Date in Credential scope does not match YYYYMMDD from"
                     + " ISO-8601 version of date from HTTP: '" + shorten(scope[0]) + "' != '"

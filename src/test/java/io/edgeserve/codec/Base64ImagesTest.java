@@ -54,6 +54,19 @@ class Base64ImagesTest {
     }
 
     @Test
+    void repeatedInstancesThatAreNotAList_are400() {
+        // Found by fuzzing: the second "instances" replaced the first, and an object there was a 500.
+        assertMalformed(() -> Base64Images.read(
+                bytes("{\"instances\": [{\"b64\": \"AQID\"}], \"instances\": {\"b64\": \"AQID\"}}"), 8))
+                .hasMessageContaining("and nothing else");
+    }
+
+    @Test
+    void pictureObjectWithoutInstances_is400() {
+        assertMalformed(() -> Base64Images.read(bytes("{\"b64\": \"AQID\"}"), 8)).hasMessageContaining("and nothing else");
+    }
+
+    @Test
     void morePicturesThanAllowed_is413() {
         byte[] three = bytes("{\"instances\": [{\"b64\": \"\"}, {\"b64\": \"\"}, {\"b64\": \"\"}]}");
 

@@ -28,6 +28,37 @@ class JsonTensorReaderTest {
     }
 
     @Test
+    void bodyThatIsNoUnicodeText_isRefusedAsMalformed() {
+        // Zero bytes make Jackson read UTF-32, in which 0x8ca3bc00 is no character (found by fuzzing).
+        byte[] body = {(byte) 0xaa, 0, 0, 0, 0, (byte) 0xbc, (byte) 0xa4, (byte) 0x8c, '0'};
+
+        assertMalformed(() -> reader.read(new ByteArrayInputStream(body)))
+                .hasMessageContaining("not valid JSON text").hasMessageContaining("UTF-32");
+    }
+
+    @Test
+    void bodyInAnEncodingJacksonCannotRead_isRefusedAsMalformed() {
+        // Zero bytes in this order are UCS-4 of an unusual byte order (found by fuzzing).
+        byte[] body = {0, 0, 1, 0, 0, 0, 0, 0, 0, 'e', 2};
+
+        assertMalformed(() -> reader.read(new ByteArrayInputStream(body)))
+                .hasMessageContaining("not valid JSON text").hasMessageContaining("UCS-4");
+    }
+
+    @Test
+    void bodyThatCannotBeRead_isAnIoExceptionNotTheClientsMistake() {
+        IOException cut = new IOException("connection reset");
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw cut;
+            }
+        };
+
+        assertThatThrownBy(() -> reader.read(failing)).isSameAs(cut);
+    }
+
+    @Test
     void bareNumber_becomesRankZeroTensor() throws IOException {
         Tensor tensor = single(read("  7.25 "));
 

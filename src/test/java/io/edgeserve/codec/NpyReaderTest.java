@@ -238,6 +238,13 @@ class NpyReaderTest {
     }
 
     @Test
+    void noneInShape_isRejectedInPythonTerms() {
+        // Found by fuzzing: None in a tuple failed as a NullPointerException, a 500.
+        assertMalformed(() -> read(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3, None)}", new byte[12])))
+                .hasMessage("the NPY header's 'shape' has None where a non-negative integer belongs");
+    }
+
+    @Test
     void fortranOrderThatIsNotABoolean_isRejected() {
         assertMalformed(() -> read(npy("{'descr': '<f4', 'fortran_order': 0, 'shape': (1,)}", new byte[4])))
                 .hasMessage("the NPY header's 'fortran_order' is not True or False");

@@ -86,6 +86,18 @@ class NpzCodecTest {
     }
 
     @Test
+    void memberNameThatIsNoUtf8_isRejected() throws IOException {
+        // JDK 25's ZipInputStream calls this a ZipException; JDK 17's threw an IllegalArgumentException, a 500.
+        byte[] zip = zip(Map.of("x\u00e9.npy", npy(ONE_FLOAT, littleEndianFloats(1))), ZipEntry.STORED);
+        byte[] utf8 = "\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int at = indexOf(zip, utf8); at >= 0; at = indexOfOrMinusOne(zip, utf8)) {
+            zip[at] = (byte) 0xff; // not UTF-8, though the entry's flags say its name is
+        }
+
+        assertMalformed(() -> read(zip)).hasMessageContaining("not a valid zip file");
+    }
+
+    @Test
     void bodyThatIsNotAZip_isRejected() {
         assertMalformed(() -> read(resource("f4_2x3.npy")))
                 .hasMessage("the body is not an NPZ archive: it does not start as a zip file does");
@@ -205,6 +217,14 @@ class NpzCodecTest {
             }
         }
         throw new IllegalArgumentException("not found");
+    }
+
+    private static int indexOfOrMinusOne(byte[] bytes, byte[] part) {
+        try {
+            return indexOf(bytes, part);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

@@ -40,6 +40,11 @@ class PythonLiteralTest {
     }
 
     @Test
+    void tupleHoldingNone_keepsIt() {
+        assertThat(((PythonLiteral.Tuple) PythonLiteral.parse("(3, None)")).items()).containsExactly(3L, null);
+    }
+
+    @Test
     void python2LongSuffix_isAnInteger() {
         assertThat(PythonLiteral.parse("(2L, 3l)")).isEqualTo(new PythonLiteral.Tuple(List.of(2L, 3L)));
     }

@@ -127,4 +127,44 @@ class ManifestReaderTest {
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("\"capture.samplingPercentage\" must be within 0 and 100");
     }
+
+    @Test
+    void preferredBatchSizeBeyondAnInt_isRefusedByName() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), "{\"batching\": {\"preferredBatchSizes\": [4, 4294967296]}}");
+
+        assertThatThrownBy(() -> new ManifestReader(null).manifestFor("m", dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("\"batching.preferredBatchSizes\" must be a list of whole numbers below 2^31");
+    }
+
+    @Test
+    void shapeDimensionBeyondALong_isRefusedByName() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"),
+                "{\"inputs\": [{\"name\": \"data\", \"shape\": [1, 99999999999999999999]}]}");
+
+        assertThatThrownBy(() -> new ManifestReader(null).manifestFor("m", dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("\"inputs[].shape\" must be a list of whole numbers");
+    }
+
+    @Test
+    void imageInputWhoseSizeOverflows_isRefused() throws IOException {
+        Files.writeString(dir.resolve("edgeserve.json"), """
+                {"inputs": [{"name": "data", "shape": [1, 4611686018427387904, 4, 1]}],
+                 "image": {"size": [2, 2]}}
+                """);
+
+        assertThatThrownBy(() -> new ManifestReader(null).manifestFor("m", dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("\"image\" makes pictures of shape");
+    }
+
+    @Test
+    void labelsFileNameThatIsNoPath_isRefused() {
+        ModelManifest manifest = new ModelManifest(null, null, null, null, null, new ModelManifest.Labels("a\0b", null));
+
+        assertThatThrownBy(() -> ManifestReader.classLabels(dir, manifest))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("labels file");
+    }
 }

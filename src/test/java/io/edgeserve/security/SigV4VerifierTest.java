@@ -204,6 +204,18 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void credentialWithEmptyScopeParts_isWrongScope() {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/endpoints/iris/invocations");
+        request.addHeader("Authorization", "AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/20260314///, SignedHeaders=host,"
+                + " Signature=" + "0".repeat(64));
+        request.addHeader("X-Amz-Date", "20260314T150926Z");
+
+        SignatureRejected e = catchThrowableOfType(SignatureRejected.class, () -> verifier.authorize(request, NOW));
+
+        assertThat(e.reason()).isEqualTo(Reason.WRONG_SCOPE);
+    }
+
+    @Test
     void unsignedPayload_isRefused() {
         MockHttpServletRequest request = signed(r -> r.protocol("https").port(443), SECRET, NOW, "us-east-1", BODY, false);
         assertThat(request.getHeader("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
