@@ -125,6 +125,16 @@ final class ChromiumDevTools implements AutoCloseable {
         }
     }
 
+    /**
+     * Types {@code text} into the input {@code selector} finds, over what it holds, as a person's keyboard would: the
+     * page's own handlers see real input events, which a script's assignment to {@code value} does not give them.
+     */
+    void type(String selector, String text) throws Exception {
+        evaluate("(() => { const input = document.querySelector('" + selector + "'); input.focus(); input.select();"
+                + " return true; })()");
+        call("Input.insertText", Map.of("text", text));
+    }
+
     /** Chooses {@code file} in the file input {@code selector} finds, as the file dialog would. */
     void chooseFile(String selector, Path file) throws Exception {
         int root = call("DOM.getDocument", Map.of("depth", 0)).path("root").path("nodeId").asInt();

@@ -32,6 +32,9 @@ class SwaggerUiTryItOutTest {
             + " element.dispatchEvent(new Event('input', {bubbles: true}));"
             + " element.dispatchEvent(new Event('change', {bubbles: true})); };";
 
+    /** Longer than Swagger UI's debounce of a parameter's input, after which the typed text is its value. */
+    private static final Duration TYPING_PAUSE = Duration.ofSeconds(1);
+
     @LocalServerPort
     int port;
 
@@ -70,12 +73,15 @@ class SwaggerUiTryItOutTest {
         String operation = "#operations-Inference-invokeModel";
         tryItOut(operation);
         chromium.evaluate("(() => {" + SET_VALUE + "const op = document.querySelector('" + operation + "');"
-                + "setValue(op.querySelector('tr[data-param-name=\"name\"] input'), 'pictures');"
                 + "setValue(op.querySelector('.body-param-content-type select'), 'image/png'); return true; })()");
         chromium.waitFor("document.querySelector('" + operation + " .opblock-section-request-body input[type=file]')",
                 Duration.ofSeconds(10));
         chromium.chooseFile(operation + " .opblock-section-request-body input[type=file]",
                 SharedModels.model("cifar-resnet20-v1").resolve("images/airplane1.png"));
+        // The model's name is typed, as a person would. Swagger UI takes a parameter's text into its state only
+        // after a pause in typing (a debounced input, 350 ms): a click on Execute at once sends the example, iris.
+        chromium.type(operation + " tr[data-param-name=\"name\"] input", "pictures");
+        Thread.sleep(TYPING_PAUSE.toMillis());
 
         String[] answer = execute(operation);
 
