@@ -29,12 +29,15 @@ public final class ImagePreprocessing {
         }
     }
 
-    /** The values of one example, {@code channels * height * width} of them in the spec's layout. */
+    /**
+     * The values of one example, {@code channels * height * width} of them in the spec's layout, at the spec's
+     * size or, where the spec {@linkplain ImageSpec#ownSize() keeps its own}, at the picture's.
+     */
     public float[] apply(BufferedImage image) {
         float[] pixels = resized(image);
         float[] out = new float[pixels.length];
-        int height = spec.height();
-        int width = spec.width();
+        int height = spec.ownSize() ? image.getHeight() : spec.height();
+        int width = spec.ownSize() ? image.getWidth() : spec.width();
         int plane = height * width;
         float divisor = spec.range().divisor();
         boolean planar = spec.layout() == Layout.NCHW;
@@ -51,8 +54,8 @@ public final class ImagePreprocessing {
     private float[] resized(BufferedImage image) {
         int sourceWidth = image.getWidth();
         int sourceHeight = image.getHeight();
-        int width = spec.width();
-        int height = spec.height();
+        int width = spec.ownSize() ? sourceWidth : spec.width();
+        int height = spec.ownSize() ? sourceHeight : spec.height();
         PixelRows rows = PixelRows.of(image, spec.channels());
         if (sourceWidth == width && sourceHeight == height) {
             float[] out = new float[height * width * channelCount];

@@ -112,18 +112,34 @@ public final class ImageRequestReader {
             throw ProblemException.malformed("the request holds no picture");
         }
         ImagePreprocessing preprocessing = new ImagePreprocessing(spec);
-        Shape shape = Shape.ofRows(pictures.size(), Shape.of(spec.exampleShape()));
-        int exampleValues = Math.toIntExact(shape.rowSize());
-        ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(pictures.size(), exampleValues * Float.BYTES))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        FloatBuffer values = bytes.asFloatBuffer();
+        // Where pictures keep their own size, the first one decides the request's; the input's bounds are
+        // checked with the tensor's shape like any other request's.
+        Shape example = spec.ownSize() ? null : Shape.of(spec.exampleShape());
+        FloatBuffer values = null;
+        ByteBuffer bytes = null;
         for (int i = 0; i < pictures.size(); i++) {
-            values.put(decodeAndPreprocess(pictures.get(i), names.get(i), preprocessing));
+            int[] size = new int[2];
+            float[] picture = decodeAndPreprocess(pictures.get(i), names.get(i), preprocessing, size);
+            Shape own = spec.ownSize() ? Shape.of(spec.exampleShape(size[0], size[1])) : example;
+            if (example == null) {
+                example = own;
+            } else if (!example.equals(own)) {
+                throw ProblemException.malformed(names.get(i) + " is " + size[0] + "x" + size[1] + " pixels but "
+                        + names.getFirst() + " is " + example + ": pictures of one request must share a size for a "
+                        + "model that keeps each picture's own size");
+            }
+            if (bytes == null) {
+                bytes = ByteBuffer.allocate(Math.multiplyExact(pictures.size(),
+                        Math.multiplyExact(Math.toIntExact(example.size()), Float.BYTES))).order(ByteOrder.LITTLE_ENDIAN);
+                values = bytes.asFloatBuffer();
+            }
+            values.put(picture);
         }
-        return new Tensor(DataType.FLOAT32, shape, bytes);
+        return new Tensor(DataType.FLOAT32, Shape.ofRows(pictures.size(), example), bytes);
     }
 
-    private float[] decodeAndPreprocess(byte[] picture, String name, ImagePreprocessing preprocessing) {
+    /** @param size receives the decoded picture's height and width */
+    private float[] decodeAndPreprocess(byte[] picture, String name, ImagePreprocessing preprocessing, int[] size) {
         try {
             decoding.acquire();
         } catch (InterruptedException e) {
@@ -132,6 +148,8 @@ public final class ImageRequestReader {
         }
         try {
             BufferedImage image = decoder.apply(picture, name);
+            size[0] = image.getHeight();
+            size[1] = image.getWidth();
             return preprocessing.apply(image);
         } finally {
             decoding.release();

@@ -56,6 +56,7 @@ public final class MxnetModelLoader implements ModelEngine {
     public InferenceModel load(ModelFiles files) {
         awaitReady();
         SymbolGraph graph = SymbolGraph.read(files.symbolFile());
+        checkParams(files);
         Model model = Model.newInstance(files.name(), Device.cpu(), "MXNet");
         try {
             model.load(files.dir(), files.prefix(), Map.of("epoch", Integer.toString(files.epoch())));
@@ -85,6 +86,21 @@ public final class MxnetModelLoader implements ModelEngine {
         }
         Model model = InMemoryModelLoader.load(files.name() + "@float16", variant.symbolJson(), variant.params());
         return new MxnetModel(model, float32.signature(), maxShapes(files));
+    }
+
+    /**
+     * MXNet believes the sizes a params file declares and allocates them before reading: a few corrupt header
+     * bytes made it ask for terabytes and the kernel killed the whole service. So no file reaches it before our
+     * own reader has checked that its structure adds up, which reads only its headers.
+     */
+    private static void checkParams(ModelFiles files) {
+        try {
+            MxnetParams.checkLayout(files.paramsFile());
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot load " + files.prefix() + " epoch " + files.epoch() + ": "
+                    + files.paramsFile().getFileName() + " is not a well-formed params file, so it was not given to"
+                    + " the engine (" + withoutFolder(e.getMessage(), files) + ")", e);
+        }
     }
 
     /** The manifest's own cap where it sets one, else the configured one. */

@@ -61,9 +61,15 @@ final class ImageSection {
         }
         List<Long> shape = input.shape();
         int heightAxis = layout == Layout.NCHW ? 2 : 1;
-        if (shape.get(heightAxis) == -1 || shape.get(heightAxis + 1) == -1) {
-            throw new IllegalArgumentException("\"image.size\" ([height, width]) is needed where the input's height or "
-                    + "width is free: pictures are resized to that size, within the input's bounds");
+        boolean freeHeight = shape.get(heightAxis) == -1;
+        boolean freeWidth = shape.get(heightAxis + 1) == -1;
+        if (freeHeight && freeWidth) {
+            // A fully convolutional model: each picture keeps its own size, and the input's bounds decide.
+            return new int[] {ImageSpec.OWN_SIZE, ImageSpec.OWN_SIZE};
+        }
+        if (freeHeight || freeWidth) {
+            throw new IllegalArgumentException("\"image.size\" ([height, width]) is needed where only one of the "
+                    + "input's height and width is free: pictures are resized to that size, within the input's bounds");
         }
         return new int[] {saturated(shape.get(heightAxis)), saturated(shape.get(heightAxis + 1))};
     }
@@ -74,7 +80,9 @@ final class ImageSection {
     }
 
     private static void requireFits(ImageSpec spec, TensorSpec input) {
-        List<Long> example = spec.exampleShape();
+        // Pictures that keep their own size are checked against the bounds with every request; here only the
+        // channels and layout must fit, so try the smallest picture the input takes.
+        List<Long> example = spec.ownSize() ? smallestPicture(spec, input) : spec.exampleShape();
         List<Long> declared = input.shape().subList(1, input.shape().size());
         boolean fits = input.hasFreeAxes()
                 ? input.misfit(io.edgeserve.tensor.Shape.of(example)) == null
@@ -93,6 +101,19 @@ final class ImageSection {
         } catch (ArithmeticException e) {
             return false;
         }
+    }
+
+    private static List<Long> smallestPicture(ImageSpec spec, TensorSpec input) {
+        int heightAxis = spec.layout() == Layout.NCHW ? 2 : 1;
+        if (input.shape().size() != 4) {
+            return spec.exampleShape(1, 1);
+        }
+        return spec.exampleShape(smallest(input, heightAxis), smallest(input, heightAxis + 1));
+    }
+
+    private static int smallest(TensorSpec input, int axis) {
+        TensorSpec.Bounds bound = input.bounds() == null ? null : input.bounds().get(axis);
+        return bound == null ? 1 : saturated(bound.min());
     }
 
     private static String required(JsonNode node, String field) {

@@ -12,8 +12,8 @@ import java.util.Locale;
  * that preprocessing never guesses.
  *
  * @param layout   where the channel axis is: {@code NCHW} (MXNet's and Gluon's convention) or {@code NHWC}
- * @param height   rows of the picture the model takes
- * @param width    columns of the picture the model takes
+ * @param height   rows of the picture the model takes, or {@link #OWN_SIZE} (with width) to keep each picture's own
+ * @param width    columns of the picture the model takes, or {@link #OWN_SIZE} (with height)
  * @param channels {@code RGB}, {@code BGR} (OpenCV-trained models) or {@code L} (one grey channel)
  * @param resize   {@code exact} stretches to the size; {@code center-crop} keeps the aspect ratio and cuts the
  *                 middle
@@ -27,11 +27,18 @@ public record ImageSpec(Layout layout, int height, int width, Channels channels,
     /** No picture bigger than this on a side is a sensible model input (and it bounds the work per image). */
     public static final int MAX_SIDE = 8192;
 
+    /**
+     * Height and width both this: pictures keep their own size, for a model whose input's height and width are
+     * free; the input's bounds, checked with every request, decide which sizes it takes.
+     */
+    public static final int OWN_SIZE = 0;
+
     public ImageSpec {
         if (layout == null || channels == null || resize == null || range == null || mean == null || std == null) {
             throw new IllegalArgumentException("an image spec needs layout, channels, resize, range, mean and std");
         }
-        if (height < 1 || width < 1 || height > MAX_SIDE || width > MAX_SIDE) {
+        boolean ownSize = height == OWN_SIZE && width == OWN_SIZE;
+        if (!ownSize && (height < 1 || width < 1 || height > MAX_SIDE || width > MAX_SIDE)) {
             throw new IllegalArgumentException("\"image.size\" must be [height, width], each 1 to " + MAX_SIDE
                     + ", was [" + height + ", " + width + "]");
         }
@@ -47,8 +54,21 @@ public record ImageSpec(Layout layout, int height, int width, Channels channels,
         }
     }
 
-    /** The shape of one preprocessed picture, as the model input's shape without its batch dimension. */
+    /** True where pictures keep their own size rather than being resized. */
+    public boolean ownSize() {
+        return height == OWN_SIZE && width == OWN_SIZE;
+    }
+
+    /**
+     * The shape of one preprocessed picture, as the model input's shape without its batch dimension; where
+     * pictures keep their {@linkplain #ownSize() own size}, see {@link #exampleShape(int, int)}.
+     */
     public List<Long> exampleShape() {
+        return exampleShape(height, width);
+    }
+
+    /** The shape of one preprocessed picture of {@code height} by {@code width}. */
+    public List<Long> exampleShape(int height, int width) {
         long c = channels.count();
         return layout == Layout.NCHW
                 ? List.of(c, (long) height, (long) width)

@@ -57,6 +57,23 @@ class ImageRequestReaderTest {
     }
 
     @Test
+    void ownSize_keepsEachPicturesSize_andRefusesPicturesOfDifferentSizesInOneRequest() throws IOException {
+        ImageSpec own = new ImageSpec(Layout.NCHW, ImageSpec.OWN_SIZE, ImageSpec.OWN_SIZE, Channels.RGB, Resize.EXACT,
+                PixelRange.UNIT, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0));
+        byte[] small = TestPictures.encode(ImageDecoderTest.photo(12, 8), "png");
+        byte[] large = TestPictures.encode(ImageDecoderTest.photo(20, 10), "png");
+
+        assertThat(reader.read(MediaType.IMAGE_PNG, body(small), "m", own).pixels().shape()).hasToString("(1, 3, 8, 12)");
+        assertThat(reader.read(MULTIPART, body(multipart(small, small)), "m", own).pixels().shape())
+                .hasToString("(2, 3, 8, 12)");
+        assertMalformed(() -> reader.read(MULTIPART, body(multipart(small, large)), "m", own))
+                .hasMessageContaining("is 10x20 pixels but")
+                .hasMessageContaining("pictures of one request must share a size");
+    }
+
+    private static final MediaType MULTIPART = MediaType.parseMediaType("multipart/form-data; boundary=b0undary");
+
+    @Test
     void multipart_isOneRowPerPartInOrder() throws IOException {
         byte[] body = multipart(png(0xFF0000), png(0x0000FF));
 

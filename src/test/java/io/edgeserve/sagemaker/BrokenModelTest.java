@@ -21,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** A model that cannot load is reported by name and reason, and the others serve. */
 class BrokenModelTest extends LiveService {
 
+    private static Path uploads;
+
     @DynamicPropertySource
     static void models(DynamicPropertyRegistry registry) throws IOException {
         Path root = Files.createTempDirectory("edgeserve-broken-");
@@ -39,6 +41,16 @@ class BrokenModelTest extends LiveService {
         byte[] scrambled = params.clone();
         scrambled[0] = 0x13;
         Files.write(corrupt.resolve("model-0000.params"), scrambled);
+
+        // The corruption that got the JVM killed before params were checked: MXNet took bytes 24-63 of 0x7f for
+        // an array of absurd size and allocated it. Kept outside the model folder, for POST /models to load.
+        Path killer = Files.createDirectories(root.resolve("uploads").resolve("killer-params"));
+        Files.copy(linreg.resolve("model-symbol.json"), killer.resolve("model-symbol.json"));
+        byte[] overwritten = params.clone();
+        Arrays.fill(overwritten, 24, 64, (byte) 0x7f);
+        Files.write(killer.resolve("model-0000.params"), overwritten);
+        uploads = root.resolve("uploads");
+        registry.add("edgeserve.models.allowed-roots", uploads::toString);
 
         Path noSymbol = Files.createDirectories(models.resolve("missing-symbol"));
         Files.copy(linreg.resolve("model-0000.params"), noSymbol.resolve("model-0000.params"));
@@ -71,6 +83,19 @@ class BrokenModelTest extends LiveService {
                 .doesNotContain("\n").doesNotContain("File \"");
         given(api).get("/models/corrupt-params").then().statusCode(200)
                 .body("reason", equalTo(reason));
+    }
+
+    @Test
+    void paramsDeclaringAbsurdSizes_areRefusedByPostModels_andTheServiceServesOn() {
+        given(api).contentType("application/json")
+                .body("{\"model_name\": \"killer\", \"url\": \"" + uploads.resolve("killer-params") + "\"}")
+                .post("/models")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://edgeserve.io/problems/invalid-model"))
+                .body("detail", containsString("model-0000.params is not a well-formed params file"))
+                .body("detail", containsString("unknown array magic 0x7f7f7f7f"));
+
+        healthyModel_stillServes();
     }
 
     @Test

@@ -119,6 +119,52 @@ class MultiModelEndpointTest extends LiveService {
                 .body("predictions[0].label", equalTo("airplane"));
     }
 
+    /**
+     * The CIFAR ResNet ends in global average pooling, so it takes any picture size; a manifest whose input has
+     * free, bounded height and width and whose image section has no size keeps each picture's own size.
+     */
+    @Test
+    void freeSizeManifest_keepsThePicturesOwnSizeWithinTheBounds() throws IOException {
+        String manifest = "{\"labels\": \"synset.txt\", \"scores\": \"logits\", \"inputs\": [{\"name\": \"data\", "
+                + "\"shape\": [-1, 3, {\"min\": 24, \"max\": 48}, {\"min\": 24, \"max\": 48}]}], \"image\": {"
+                + "\"mean\": [0.4914, 0.4822, 0.4465], \"std\": [0.2023, 0.1994, 0.2010]}}";
+        given(api).contentType("application/json")
+                .body("{\"model_name\": \"free\", \"url\": \"" + shared("cifar-resnet20-v1") + "\", \"manifest\": "
+                        + manifest + "}")
+                .post("/models").then().statusCode(200);
+        byte[] airplane = Files.readAllBytes(SharedModels.model("cifar-resnet20-v1").resolve("images/airplane1.png"));
+
+        given(api).contentType("image/png").body(airplane)
+                .post("/models/free/invoke").then().statusCode(200)
+                .body("predictions[0].label", equalTo("airplane"));
+        // 40 rows by 28 columns, within the bounds: the model runs at that size, no resize to a square.
+        given(api).contentType("image/png").body(scaled(airplane, 28, 40))
+                .post("/models/free/invoke").then().statusCode(200)
+                .body("predictions[0].label", equalTo("airplane"));
+        // 64 columns is past the width's bound: refused before the engine, naming the bound.
+        given(api).contentType("image/png").body(scaled(airplane, 64, 32))
+                .post("/models/free/invoke").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("axis 3 must be 24 to 48, was 64"));
+        given(api).contentType("image/png").body(scaled(airplane, 32, 16))
+                .post("/models/free/invoke").then().statusCode(400)
+                .body("detail", containsString("axis 2 must be 24 to 48, was 16"));
+    }
+
+    private static byte[] scaled(byte[] png, int width, int height) throws IOException {
+        java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        java.awt.image.BufferedImage target = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = target.createGraphics();
+        graphics.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        graphics.drawImage(source, 0, 0, width, height, null);
+        graphics.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(target, "png", out);
+        return out.toByteArray();
+    }
+
     @Test
     void invalidInlineManifest_is400NamingTheField() {
         given(api).contentType("application/json")

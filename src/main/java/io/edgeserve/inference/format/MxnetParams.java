@@ -9,10 +9,12 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SequencedMap;
@@ -41,6 +43,7 @@ public final class MxnetParams {
         DataType.FLOAT32, DataType.FLOAT64, DataType.FLOAT16, DataType.UINT8, DataType.INT32, DataType.INT8,
         DataType.INT64, DataType.BOOLEAN, null, null, null, null, null
     };
+    private static final int[] BYTE_WIDTHS_BY_FLAG = {4, 8, 2, 1, 4, 1, 8, 1, 2, 2, 4, 8, 2};
     private static final String[] FLAG_NAMES = {
         "float32", "float64", "float16", "uint8", "int32", "int8", "int64", "bool", "int16", "uint16", "uint32",
         "uint64", "bfloat16"
@@ -63,6 +66,28 @@ public final class MxnetParams {
             return decode(ByteBuffer.wrap(Files.readAllBytes(file)));
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a file is a well-formed NDArray list without reading its weights: the list header, every
+     * array's header (magic, storage, rank, dimensions, type), that every array's declared data fits in the
+     * file, the keys and the file's exact length. MXNet believes the sizes a params file declares and allocates
+     * them before it reads, so a corrupt file can take the whole process down; a file that passes here cannot
+     * make it allocate more than the file holds. The file is memory-mapped and only its headers and keys are
+     * touched.
+     *
+     * @return the number of arrays
+     * @throws IOException if the file is not a well-formed dense NDArray list, with the offset and the reason
+     */
+    public static int checkLayout(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IOException(size + " bytes; NDArray files over 2 GiB are not supported");
+            }
+            ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return new ParamsDecoder(mapped, true).decode().size();
         }
     }
 
@@ -118,6 +143,18 @@ public final class MxnetParams {
             throw new IOException("MXNet type " + FLAG_NAMES[flag] + " (flag " + flag + ") is not supported");
         }
         return TYPES_BY_FLAG[flag];
+    }
+
+    /** The byte width of an MXNet type flag, also of types edgeserve cannot hold. */
+    static int byteWidth(int flag) throws IOException {
+        if (flag < 0 || flag >= BYTE_WIDTHS_BY_FLAG.length) {
+            throw new IOException("unknown MXNet type flag " + flag);
+        }
+        return BYTE_WIDTHS_BY_FLAG[flag];
+    }
+
+    static String typeName(int flag) {
+        return flag >= 0 && flag < FLAG_NAMES.length ? FLAG_NAMES[flag] : "type " + flag;
     }
 
     static int typeFlag(DataType type) {

@@ -22,7 +22,9 @@ import java.util.List;
 /**
  * One pass over an NDArray list held in memory. Its rule: no count, length or size read from the file is
  * believed before it is checked against the bytes that remain, so a hostile file fails with an
- * {@link IOException} before it can make us allocate or loop on its say-so.
+ * {@link IOException} before it can make us allocate or loop on its say-so. In layout mode it only walks the
+ * headers and keys and steps over the weights, so checking a memory-mapped file reads little more than its
+ * headers from disk.
  */
 final class ParamsDecoder {
 
@@ -32,12 +34,20 @@ final class ParamsDecoder {
     private static final int MIN_ARRAY_BYTES = 4 + 8 + 4;
 
     private final ByteBuffer in;
+    private final boolean layoutOnly;
     private String where = "header";
 
     ParamsDecoder(ByteBuffer bytes) {
-        this.in = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+        this(bytes, false);
     }
 
+    /** @param layoutOnly check the structure and skip the weights; {@link #decode()} then maps keys to null */
+    ParamsDecoder(ByteBuffer bytes, boolean layoutOnly) {
+        this.in = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+        this.layoutOnly = layoutOnly;
+    }
+
+    /** The arrays by key; in layout mode every value is null. */
     LinkedHashMap<String, Tensor> decode() throws IOException {
         long magic = readLong("file magic");
         if (magic != LIST_MAGIC) {
@@ -59,9 +69,10 @@ final class ParamsDecoder {
         for (int i = 0; i < count; i++) {
             where = "key " + i;
             String key = keyCount == 0 ? Integer.toString(i) : readKey();
-            if (params.putIfAbsent(key, arrays.get(i)) != null) {
+            if (params.containsKey(key)) {
                 throw failure("duplicate key '" + key + "'");
             }
+            params.put(key, arrays.get(i));
         }
         if (in.hasRemaining()) {
             where = "end";
@@ -99,18 +110,35 @@ final class ParamsDecoder {
         }
         readInt("device type"); // MXNet loads every array onto the CPU first, whatever it was saved from
         readInt("device id");
-        DataType type = MxnetParams.dataType(readInt("type flag"));
+        int flag = readInt("type flag");
         Shape shape = Shape.of(dims);
-        long byteCount;
-        try {
-            byteCount = Math.multiplyExact(shape.size(), type.byteWidth());
-        } catch (ArithmeticException e) {
-            throw failure("shape " + shape + " is too large");
+        if (layoutOnly) {
+            // MXNet itself loads types edgeserve cannot hold (int16, bfloat16...): only their size matters here.
+            int width;
+            try {
+                width = MxnetParams.byteWidth(flag);
+            } catch (IOException e) {
+                throw failure(e.getMessage());
+            }
+            long byteCount = dataBytes(shape, width);
+            need(byteCount, "data of " + MxnetParams.typeName(flag) + shape);
+            in.position(in.position() + (int) byteCount);
+            return null;
         }
+        DataType type = MxnetParams.dataType(flag);
+        long byteCount = dataBytes(shape, type.byteWidth());
         need(byteCount, "data of " + type.numpyName() + shape);
         ByteBuffer data = in.slice(in.position(), (int) byteCount);
         in.position(in.position() + (int) byteCount);
         return new Tensor(type, shape, data);
+    }
+
+    private long dataBytes(Shape shape, int width) throws IOException {
+        try {
+            return Math.multiplyExact(shape.size(), width);
+        } catch (ArithmeticException e) {
+            throw failure("shape " + shape + " is too large");
+        }
     }
 
     private long[] readDims(int ndim, int dimBytes) throws IOException {

@@ -203,4 +203,28 @@ class MxnetParamsTest {
     private static ByteBuffer le(int capacity) {
         return ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
     }
+
+    @Test
+    void checkLayout_acceptsTypesMxnetLoadsThatWeCannotHold_withoutReadingThem(@TempDir Path dir) throws IOException {
+        byte[] file = MxnetParams.encode(new LinkedHashMap<>(Map.of("arg:w", Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, 4, 5, 6))));
+        // The V2 array header's type flag sits after magic, storage, ndim, 2 dims and the context: uint32 (10) is as
+        // wide as float32, so the file still adds up.
+        ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 4 + 4 + 4 + 16 + 4 + 4, 10);
+        Path params = java.nio.file.Files.write(dir.resolve("uint32.params"), file);
+
+        assertThat(MxnetParams.checkLayout(params)).isEqualTo(1);
+        assertThatThrownBy(() -> MxnetParams.read(params)).hasMessageContaining("uint32 (flag 10) is not supported");
+    }
+
+    @Test
+    void checkLayout_refusesAnArrayLargerThanTheFile(@TempDir Path dir) throws IOException {
+        byte[] file = MxnetParams.encode(new LinkedHashMap<>(Map.of("arg:w", Tensor.ofFloats(Shape.of(2, 3), 1, 2, 3, 4, 5, 6))));
+        ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(24 + 12, Long.MAX_VALUE / 3);
+        Path params = java.nio.file.Files.write(dir.resolve("huge.params"), file);
+
+        assertThatThrownBy(() -> MxnetParams.checkLayout(params))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("(array 0)")
+                .hasMessageContaining("is too large");
+    }
 }
