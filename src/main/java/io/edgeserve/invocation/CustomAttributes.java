@@ -28,25 +28,37 @@ public final class CustomAttributes {
         return attributes;
     }
 
-    /** The header value with {@code key} set to {@code value}: replaced where present, appended otherwise. */
+    /**
+     * The header value with {@code key} set to {@code value}: its first pair replaced where present, any later pairs
+     * of that key dropped (so that {@link #parse} reads {@code value} back), appended otherwise. Pairs are found as
+     * {@code parse} finds them, between commas or semicolons, and the other text is kept as it was.
+     */
     public static String with(String header, String key, String value) {
         if (header == null || header.isBlank()) {
             return key + "=" + value;
         }
-        StringJoiner joined = new StringJoiner(",");
+        StringBuilder written = new StringBuilder(header.length() + key.length() + value.length() + 2);
         boolean replaced = false;
-        for (String part : header.split(",")) {
-            int equals = part.indexOf('=');
-            if (equals > 0 && part.substring(0, equals).strip().equals(key)) {
-                joined.add(key + "=" + value);
-                replaced = true;
-            } else {
-                joined.add(part);
+        int start = 0;
+        for (int i = 0; i <= header.length(); i++) {
+            if (i < header.length() && header.charAt(i) != ',' && header.charAt(i) != ';') {
+                continue;
             }
+            String part = header.substring(start, i);
+            int equals = part.indexOf('=');
+            boolean same = equals > 0 && part.substring(0, equals).strip().equals(key);
+            if (!(same && replaced)) {
+                written.append(same ? key + "=" + value : part);
+                if (i < header.length()) {
+                    written.append(header.charAt(i));
+                }
+            }
+            replaced |= same;
+            start = i + 1;
         }
         if (!replaced) {
-            joined.add(key + "=" + value);
+            written.append(',').append(key).append('=').append(value);
         }
-        return joined.toString();
+        return written.toString();
     }
 }
