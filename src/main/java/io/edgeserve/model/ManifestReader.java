@@ -26,6 +26,8 @@ public final class ManifestReader {
     private static final Set<String> FIELDS = Set.of("prefix", "epoch", "description", "inputs", "outputs", "labels",
             "batching", "defaultPrecision", "image", "scores", "maxShapes", "capture");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SHAPE_FORM =
+            "\"inputs[].shape\" must be a list of whole numbers: sizes, -1, or {\"min\": N, \"max\": M}";
 
     private final Path manifestDir;
 
@@ -168,7 +170,7 @@ public final class ManifestReader {
             if (input.has("shape")) {
                 JsonNode dims = input.get("shape");
                 if (!dims.isArray()) {
-                    throw new IllegalArgumentException("\"inputs[].shape\" must be a list of sizes, -1 or {\"min\", \"max\"}");
+                    throw new IllegalArgumentException(SHAPE_FORM);
                 }
                 shape = new ArrayList<>();
                 bounds = new ArrayList<>();
@@ -179,18 +181,24 @@ public final class ManifestReader {
                             throw new IllegalArgumentException("a bounded dimension is {\"min\": N, \"max\": M}");
                         }
                         shape.add(-1L);
-                        bounds.add(new TensorSpec.Bounds(dim.get("min").asLong(), dim.get("max").asLong()));
-                    } else if (dim.isIntegralNumber()) {
-                        shape.add(dim.asLong());
-                        bounds.add(null);
+                        bounds.add(new TensorSpec.Bounds(dimension(dim.get("min")), dimension(dim.get("max"))));
                     } else {
-                        throw new IllegalArgumentException("\"inputs[].shape\" must be a list of sizes, -1 or {\"min\", \"max\"}");
+                        shape.add(dimension(dim));
+                        bounds.add(null);
                     }
                 }
             }
             inputs.add(new TensorSpec(text(input, "name"), shape, text(input, "dtype"), bounds));
         }
         return inputs;
+    }
+
+    /** A size, -1 or a bound: a whole number a long holds. */
+    private static long dimension(JsonNode node) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new IllegalArgumentException(SHAPE_FORM);
+        }
+        return node.asLong();
     }
 
     private static List<OutputSpec> outputs(JsonNode node) {
