@@ -43,6 +43,9 @@ final class EmbeddedBroker implements AutoCloseable {
         properties.setProperty("telemetry_enabled", "false");
         properties.setProperty("persistence_enabled", "false");
         properties.setProperty("allow_anonymous", "true");
+        // MQTT 3.1.1 lets a clean session leave its client id empty for the broker to assign (3.1.3.1), and
+        // mosquitto_pub and mosquitto_sub 2.x, like many small device libraries, do so unless given -i.
+        properties.setProperty("allow_zero_byte_client_id", "true");
         properties.setProperty("netty.mqtt.message_size",
                 Long.toString(Math.min(Integer.MAX_VALUE, 2 * maxPayloadBytes + PACKET_OVERHEAD_BYTES)));
         if (settings.tlsPort() != null) {

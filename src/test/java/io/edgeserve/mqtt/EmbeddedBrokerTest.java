@@ -106,6 +106,28 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void deviceWithoutAClientId_isAnswered() throws Exception {
+        // As mosquitto_pub connects without -i: an empty client id in a clean session, the broker assigns one.
+        org.eclipse.paho.client.mqttv3.MqttClient anonymous = new org.eclipse.paho.client.mqttv3.MqttClient(
+                "tcp://127.0.0.1:" + PORT, "", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setMqttVersion(org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        anonymous.connect(options);
+        try {
+            java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+            anonymous.subscribe("edgeserve/replies/sensor-9/+", 1,
+                    (topic, message) -> reply.complete(new String(message.getPayload(), StandardCharsets.UTF_8)));
+            anonymous.publish("edgeserve/models/" + LINREG + "/invoke/sensor-9/r1", LINREG_BODY, 1, false);
+
+            assertThat(reply.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("[[4.9999918937683105]]");
+        } finally {
+            anonymous.disconnect();
+            anonymous.close();
+        }
+    }
+
+    @Test
     void csvNamedInTheRequestLevel_isAnsweredAsCsv() throws Exception {
         assertThat(device.ask(LINREG, "csv-1;type=csv;accept=csv", "1,2\n".getBytes(StandardCharsets.UTF_8)).text())
                 .isEqualTo("4.9999918937683105\n");
