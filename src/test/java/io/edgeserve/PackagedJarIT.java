@@ -11,8 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -118,6 +121,87 @@ class PackagedJarIT {
             server.waitFor(30, TimeUnit.SECONDS);
             server.destroyForcibly();
         }
+    }
+
+    /**
+     * {@code serve} starts the jar in Spring AOT mode, whose bean definitions were settled at build time with the
+     * default settings; the features that settings switch must still follow the settings given at start. Off by
+     * default, on here: model sync, MQTT with the embedded broker, management access, SigV4.
+     */
+    @Test
+    void springAotMode_switchesOnWhatTheSettingsSwitchOnAtStart() throws Exception {
+        Path dir = Files.createTempDirectory("edgeserve-switches-");
+        String token = "management-token-0123456789abcdef";
+        var publicKey = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+        Path keyFile = Files.writeString(dir.resolve("catalogue-public.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(publicKey.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Files.createDirectories(dir.resolve("catalogue"));
+        int mqttPort = freePort();
+        withServe(Map.of(), List.of("--edgeserve.sync.source=file:" + dir.resolve("catalogue"),
+                "--edgeserve.sync.public-keys=" + keyFile, "--edgeserve.sync.dir=" + dir.resolve("sync"),
+                "--edgeserve.mqtt.enabled=true", "--edgeserve.mqtt.embedded.port=" + mqttPort,
+                "--edgeserve.security.management.enabled=true", "--edgeserve.security.management.tokens=" + token,
+                "--edgeserve.security.sigv4.enabled=true", "--edgeserve.security.sigv4.access-keys=AKIDEXAMPLE:secret"),
+                (http, port, log) -> {
+                    assertThat(Files.readString(log)).contains("Starting AOT-processed EdgeserveApplication");
+                    assertThat(send(http, get(port, "/sync")).statusCode()).as("management access on").isEqualTo(401);
+                    HttpResponse<String> sync = send(http, get(port, "/sync", token));
+                    assertThat(sync.statusCode()).as("model sync on").isEqualTo(200);
+                    assertThat(sync.body()).contains("\"source\"");
+                    assertThat(send(http, get(port, "/metrics", token)).body()).as("MQTT on")
+                            .contains("edgeserve_mqtt_connected");
+                    HttpResponse<String> unsigned = send(http, HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/endpoints/iris/invocations"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("[[5.1, 3.5, 1.4, 0.2]]")).build());
+                    assertThat(unsigned.statusCode()).as("SigV4 on").isEqualTo(403);
+                    assertThat(unsigned.headers().firstValue("x-amzn-ErrorType")).isPresent();
+                });
+        // The sagemaker profile switches the Runtime API off: the container contract only.
+        withServe(Map.of("SPRING_PROFILES_ACTIVE", "sagemaker"), List.of(), (http, port, log) -> {
+            assertThat(send(http, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/endpoints/iris/invocations")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[[5.1, 3.5, 1.4, 0.2]]")).build()).statusCode())
+                    .as("Runtime API off").isEqualTo(404);
+            assertThat(send(http, get(port, "/sync")).statusCode()).as("model sync off").isEqualTo(404);
+        });
+    }
+
+    private interface Checks {
+        void run(HttpClient http, int port, Path log) throws Exception;
+    }
+
+    /** Starts {@code serve} (the packaged jar, Spring AOT mode) on the bundled models, runs the checks, stops it. */
+    private static void withServe(Map<String, String> env, List<String> args, Checks checks) throws Exception {
+        int port = freePort();
+        Path log = Files.createTempFile("edgeserve-serve-", ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of("serve").toAbsolutePath().toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1", "--edgeserve.model-dir=models"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("EDGESERVE_JAR", Path.of("target", "edgeserve.jar").toAbsolutePath().toString());
+        builder.environment().remove("SPRING_PROFILES_ACTIVE");
+        builder.environment().putAll(env);
+        Process server = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            awaitHealthy(http, port, server, log);
+            checks.run(http, port, log);
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+            server.destroyForcibly();
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest get(int port, String path, String token) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build();
     }
 
     private static void awaitHealthy(HttpClient http, int port, Process server, Path log) throws Exception {

@@ -11,30 +11,55 @@ import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
-/** Wires data capture where {@code edgeserve.capture.enabled=true}; no logic lives here. */
+/**
+ * Wires data capture where {@code edgeserve.capture.enabled=true}; no logic lives here. The switch is read by a
+ * {@link BeanRegistrar} as the service starts, not by a {@code @Conditional}: the jar is processed by Spring AOT,
+ * which settles conditions at build time.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "edgeserve.capture.enabled", havingValue = "true")
+@Import(CaptureConfiguration.Switch.class)
 public class CaptureConfiguration {
 
-    @Bean
-    CaptureMetrics captureMetrics(MeterRegistry registry) {
-        return new CaptureMetrics(registry);
+    /** Registers the queue, the spool's agents and the listener where capture is on. */
+    public static final class Switch implements BeanRegistrar {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void register(BeanRegistry registry, Environment environment) {
+            if (!environment.getProperty("edgeserve.capture.enabled", Boolean.class, false)) {
+                return;
+            }
+            registry.registerBean("captureMetrics", CaptureMetrics.class, bean -> bean.supplier(context ->
+                    new CaptureMetrics(context.bean(MeterRegistry.class))));
+            registry.registerBean("captureQueue", BlockingQueue.class, bean -> bean.supplier(context ->
+                    captureQueue(context.bean(CaptureProperties.class), context.bean(CaptureMetrics.class))));
+            // Closed by the context as it stops: CaptureAgents is AutoCloseable.
+            registry.registerBean("captureAgents", CaptureAgents.class, bean -> bean.supplier(context -> {
+                CaptureAgents agents = captureAgents(context.bean(CaptureProperties.class),
+                        context.bean("captureQueue", BlockingQueue.class), context.bean(CaptureMetrics.class));
+                agents.start();
+                return agents;
+            }));
+            registry.registerBean("captureListener", CaptureListener.class, bean -> bean.supplier(context ->
+                    captureListener(context.bean(CaptureProperties.class),
+                            context.bean("captureQueue", BlockingQueue.class), context.bean(CaptureMetrics.class),
+                            context.beanProvider(ModelRegistry.class))));
+        }
     }
 
-    @Bean
-    BlockingQueue<CaptureEvent> captureQueue(CaptureProperties properties, CaptureMetrics metrics) {
+    static BlockingQueue<CaptureEvent> captureQueue(CaptureProperties properties, CaptureMetrics metrics) {
         BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         metrics.observeQueue(queue, BlockingQueue::size);
         return queue;
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
-    CaptureAgents captureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
+    static CaptureAgents captureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
             CaptureMetrics metrics) {
         Clock clock = Clock.systemUTC();
         Spool spool = new Spool(properties.effectiveDir(), properties.maxSpoolSize().toBytes(), properties.maxAge(), clock);
@@ -48,8 +73,7 @@ public class CaptureConfiguration {
         return new CaptureAgents(properties, captureQueue, spool, destination, uploader, metrics, clock, System::nanoTime);
     }
 
-    @Bean
-    CaptureListener captureListener(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
+    static CaptureListener captureListener(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
             CaptureMetrics metrics, ObjectProvider<ModelRegistry> registry) {
         return new CaptureListener(properties.defaults(), model -> overrides(registry.getObject(), model),
                 () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics);

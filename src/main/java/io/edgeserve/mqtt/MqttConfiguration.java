@@ -8,14 +8,20 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.SocketFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
-/** Wires the MQTT front end from {@link MqttSettings} when {@code edgeserve.mqtt.enabled}; no logic lives here. */
+/**
+ * Wires the MQTT front end from {@link MqttSettings} when {@code edgeserve.mqtt.enabled}; no logic lives here. The
+ * switch is read by a {@link BeanRegistrar} as the service starts, not by a {@code @Conditional}: the jar is
+ * processed by Spring AOT, which settles conditions at build time.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty("edgeserve.mqtt.enabled")
+@Import(MqttConfiguration.Switch.class)
 public class MqttConfiguration {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -23,8 +29,20 @@ public class MqttConfiguration {
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     private static final int RECEIVE_MAXIMUM = 1000;
 
-    @Bean
-    MqttFrontEnd mqttFrontEnd(MqttSettings settings, EdgeserveProperties edgeserve, InvocationService core,
+    /** Registers the front end when {@code edgeserve.mqtt.enabled} is true. */
+    public static final class Switch implements BeanRegistrar {
+        @Override
+        public void register(BeanRegistry registry, Environment environment) {
+            if (environment.getProperty("edgeserve.mqtt.enabled", Boolean.class, false)) {
+                registry.registerBean("mqttFrontEnd", MqttFrontEnd.class, bean -> bean.supplier(context ->
+                        mqttFrontEnd(context.bean(MqttSettings.class), context.bean(EdgeserveProperties.class),
+                                context.bean(InvocationService.class), context.bean(MeterRegistry.class),
+                                context.bean(SslBundles.class))));
+            }
+        }
+    }
+
+    static MqttFrontEnd mqttFrontEnd(MqttSettings settings, EdgeserveProperties edgeserve, InvocationService core,
             MeterRegistry meters, SslBundles bundles) {
         long maxPayloadBytes = (settings.maxPayload() != null ? settings.maxPayload() : edgeserve.maxRequestSize())
                 .toBytes();

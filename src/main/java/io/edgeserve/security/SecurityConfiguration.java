@@ -14,15 +14,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
-/** Wires the security filters and connectors from {@link SecurityProperties}; no logic lives here. */
+/**
+ * Wires the security filters and connectors from {@link SecurityProperties}; no logic lives here. The filters that
+ * settings switch on (management access, SigV4) are registered by a {@link BeanRegistrar} as the service starts, not
+ * by a {@code @Conditional}: the jar is processed by Spring AOT, which settles conditions at build time.
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(SecurityConfiguration.Switches.class)
 public class SecurityConfiguration {
 
     /** After {@code RequestIdFilter}, so that refusals carry the request id too. */
@@ -49,9 +57,25 @@ public class SecurityConfiguration {
         return registration(new DeviceIdentityFilter(metrics), FIRST_ORDER + 1);
     }
 
-    @Bean
-    @ConditionalOnBooleanProperty("edgeserve.security.management.enabled")
-    FilterRegistrationBean<ManagementAccessFilter> managementAccessFilter(SecurityProperties properties,
+    /** Registers the management access filter and the SigV4 filter where their settings are on. */
+    public static final class Switches implements BeanRegistrar {
+        @Override
+        public void register(BeanRegistry registry, Environment environment) {
+            if (environment.getProperty("edgeserve.security.management.enabled", Boolean.class, false)) {
+                registry.registerBean("managementAccessFilter", FilterRegistrationBean.class, bean -> bean.supplier(
+                        context -> managementAccessFilter(context.bean(SecurityProperties.class),
+                                context.bean(ServerConnectors.class), context.bean(SecurityMetrics.class))));
+            }
+            if (environment.getProperty("edgeserve.security.sigv4.enabled", Boolean.class, false)) {
+                registry.registerBean("sigV4Filter", FilterRegistrationBean.class, bean -> bean.supplier(
+                        context -> sigV4Filter(context.bean(SecurityProperties.class),
+                                context.bean(EdgeserveProperties.class), context.bean(SecurityMetrics.class),
+                                context.beanProvider(AwsErrorResponder.class))));
+            }
+        }
+    }
+
+    static FilterRegistrationBean<ManagementAccessFilter> managementAccessFilter(SecurityProperties properties,
             ServerConnectors connectors, SecurityMetrics metrics) {
         SecurityProperties.Management management = properties.management();
         List<String> tokens = new ArrayList<>(management.tokens());
@@ -74,9 +98,7 @@ public class SecurityConfiguration {
         return registration(new ManagementAccessFilter(tokens, adminSubjects, port, metrics), FIRST_ORDER + 2);
     }
 
-    @Bean
-    @ConditionalOnBooleanProperty("edgeserve.security.sigv4.enabled")
-    FilterRegistrationBean<SigV4Filter> sigV4Filter(SecurityProperties properties, EdgeserveProperties edgeserve,
+    static FilterRegistrationBean<SigV4Filter> sigV4Filter(SecurityProperties properties, EdgeserveProperties edgeserve,
             SecurityMetrics metrics, ObjectProvider<AwsErrorResponder> errors) {
         SecurityProperties.Sigv4 sigv4 = properties.sigv4();
         AccessKeys keys = AccessKeys.load(sigv4.accessKeysFile(), sigv4.accessKeys());

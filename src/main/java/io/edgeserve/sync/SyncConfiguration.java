@@ -18,19 +18,48 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.BeanRegistrar;
+import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
-/** Wires model sync where {@code edgeserve.sync.source} is set; no logic lives here. */
+/**
+ * Wires model sync where {@code edgeserve.sync.source} is set; no logic lives here. The setting is read by a
+ * {@link BeanRegistrar} as the service starts, not by a {@code @Conditional}: the jar is processed by Spring AOT,
+ * which settles conditions at build time.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "edgeserve.sync", name = "source")
+@Import(SyncConfiguration.Switch.class)
 public class SyncConfiguration {
 
-    @Bean(destroyMethod = "close")
-    CatalogueSource catalogueSource(SyncProperties properties, ObjectProvider<SslBundles> bundles) {
+    /** Registers the source, the agent, its scheduler and {@code /sync} where a source is set. */
+    public static final class Switch implements BeanRegistrar {
+        @Override
+        public void register(BeanRegistry registry, Environment environment) {
+            if (!StringUtils.hasText(environment.getProperty("edgeserve.sync.source"))) {
+                return;
+            }
+            // Closed by the context as it stops: both are AutoCloseable.
+            registry.registerBean("catalogueSource", CatalogueSource.class, bean -> bean.supplier(context ->
+                    catalogueSource(context.bean(SyncProperties.class), context.beanProvider(SslBundles.class))));
+            registry.registerBean("syncAgent", SyncAgent.class, bean -> bean.supplier(context ->
+                    syncAgent(context.bean(SyncProperties.class), context.bean(CatalogueSource.class),
+                            context.bean(ModelRegistry.class), context.bean(MeterRegistry.class))));
+            registry.registerBean("syncScheduler", SyncScheduler.class, bean -> bean.supplier(context -> {
+                SyncScheduler scheduler = syncScheduler(context.bean(SyncAgent.class), context.bean(SyncProperties.class));
+                scheduler.start();
+                return scheduler;
+            }));
+            registry.registerBean("syncController", SyncController.class, bean -> bean.supplier(context ->
+                    new SyncController(context.bean(SyncAgent.class))));
+        }
+    }
+
+    static CatalogueSource catalogueSource(SyncProperties properties, ObjectProvider<SslBundles> bundles) {
         var source = properties.source();
         return switch (source.getScheme()) {
             case "s3" -> {
@@ -49,8 +78,7 @@ public class SyncConfiguration {
         };
     }
 
-    @Bean
-    SyncAgent syncAgent(SyncProperties properties, CatalogueSource source, ModelRegistry registry,
+    static SyncAgent syncAgent(SyncProperties properties, CatalogueSource source, ModelRegistry registry,
             MeterRegistry meters) {
         var check = new CatalogueCheck(publicKeys(properties.publicKeys()), properties.expiryGrace(), Clock.systemUTC());
         var models = new RegistrySwitch(registry, properties.drain(), properties.selfTestTimeout());
@@ -61,8 +89,7 @@ public class SyncConfiguration {
         return agent.get();
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
-    SyncScheduler syncScheduler(SyncAgent agent, SyncProperties properties) {
+    static SyncScheduler syncScheduler(SyncAgent agent, SyncProperties properties) {
         var backoff = new Backoff(properties.retryInitial(), properties.interval(),
                 () -> ThreadLocalRandom.current().nextDouble());
         return new SyncScheduler(agent, backoff, properties.interval(), properties.jitter(), System::nanoTime);

@@ -1,6 +1,6 @@
 package io.edgeserve.sync;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.edgeserve.config.SwitchedOn;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * says why, and the service keeps serving what it served.
  */
 @RestController
-@ConditionalOnProperty(prefix = "edgeserve.sync", name = "source")
+@SwitchedOn("edgeserve.sync.source, by SyncConfiguration.Switch")
 public class SyncController {
 
     private final SyncAgent agent;

@@ -1,6 +1,7 @@
 package io.edgeserve.sagemaker.runtime;
 
 import io.edgeserve.config.EdgeserveProperties;
+import io.edgeserve.config.SwitchedOn;
 import io.edgeserve.problem.ProblemException;
 import io.edgeserve.problem.ProblemType;
 import io.edgeserve.registry.ModelRegistry;
@@ -27,7 +28,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @NotProblemJson
-@ConditionalOnBooleanProperty(name = "edgeserve.endpoints.enabled", matchIfMissing = true)
+@SwitchedOn("edgeserve.endpoints.enabled (default true), by RuntimeConfiguration.Switch")
 @Tag(name = "SageMaker Runtime", description = "The SageMaker Runtime API as the AWS SDKs call it (InvokeEndpoint and "
         + "InvokeEndpointWithResponseStream), signed with SigV4 in the gateway profile; errors in AWS's JSON shape")
 public class RuntimeController {
