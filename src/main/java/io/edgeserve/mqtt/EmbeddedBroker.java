@@ -58,6 +58,13 @@ final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded MQTT broker could not start on " + settings.host() + ":"
                     + settings.port(), e);
+        } catch (RuntimeException e) {
+            // Moquette reports a port it cannot bind (another broker holds 1883, say) as a bare RuntimeException, after
+            // its event loops started: stop them, and say which setting to change.
+            server.stopServer();
+            throw new IllegalStateException("the embedded MQTT broker cannot listen on " + settings.host() + ":"
+                    + settings.port() + (settings.tlsPort() == null ? "" : " and TLS port " + settings.tlsPort())
+                    + " (edgeserve.mqtt.embedded.port, .tls-port): " + e.getMessage(), e);
         }
     }
 
