@@ -3,6 +3,7 @@ package io.edgeserve.sagemaker;
 import io.edgeserve.invocation.TransportStatus;
 import io.edgeserve.registry.ModelEntry;
 import io.edgeserve.registry.ModelRegistry;
+import io.edgeserve.registry.StartupLoad;
 import io.edgeserve.registry.ModelState;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -34,16 +35,19 @@ public class PingController {
 
     private final ModelRegistry registry;
     private final List<TransportStatus> transports;
+    private final List<StartupLoad> startupLoads;
 
-    public PingController(ModelRegistry registry, List<TransportStatus> transports) {
+    public PingController(ModelRegistry registry, List<TransportStatus> transports, List<StartupLoad> startupLoads) {
         this.registry = registry;
         this.transports = List.copyOf(transports);
+        this.startupLoads = List.copyOf(startupLoads);
     }
 
     /** One model that keeps the container from being healthy. */
-    @Schema(description = "A model from the model folder that is not ready.")
+    @Schema(description = "A model from the model folder that is not ready, or model sync still restoring the models "
+            + "it served before the restart.")
     public record NotReady(
-            @Schema(example = "iris") String model,
+            @Schema(description = "the model, or \"model sync\"", example = "iris") String model,
             @Schema(description = "loading, ready, failed or unloading", example = "loading") String state,
             @Schema(description = "why it is not ready; for a failed model, the load error", example = "loading") String reason) {}
 
@@ -58,7 +62,8 @@ public class PingController {
             Map<String, Map<String, String>> transports) {}
 
     @Operation(operationId = "ping", summary = "Health check",
-            description = "200 once every model in the model folder has loaded and warmed up; 503 naming each model "
+            description = "200 once every model in the model folder has loaded and warmed up, and model sync (where "
+                    + "configured) has restored the models it served before a restart; 503 naming each model "
                     + "that is not ready and why. Models loaded by `POST /models` do not count, so a multi-model "
                     + "container with no model is healthy. Answers at once however busy inference is.")
     @ApiResponse(responseCode = "200", description = "Every model from the model folder is ready.",
@@ -79,6 +84,12 @@ public class PingController {
             models.put(entry.name(), snapshot.state().label());
             if (entry.configured() && snapshot.state() != ModelState.READY) {
                 notReady.add(new NotReady(entry.name(), snapshot.state().label(), reasonOf(snapshot)));
+            }
+        }
+        for (StartupLoad load : startupLoads) {
+            String pending = load.pending();
+            if (pending != null) {
+                notReady.add(new NotReady(load.name(), "loading", pending));
             }
         }
         boolean healthy = notReady.isEmpty();

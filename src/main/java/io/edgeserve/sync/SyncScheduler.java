@@ -1,5 +1,6 @@
 package io.edgeserve.sync;
 
+import io.edgeserve.registry.StartupLoad;
 import io.edgeserve.uplink.Backoff;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * sync straight away and one per jittered interval; while the source is unreachable, retries back off
  * exponentially up to the interval. Time comes from an injected nanosecond ticker.
  */
-public final class SyncScheduler implements AutoCloseable {
+public final class SyncScheduler implements AutoCloseable, StartupLoad {
 
     private static final Logger log = LoggerFactory.getLogger(SyncScheduler.class);
 
@@ -22,6 +23,8 @@ public final class SyncScheduler implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Until the restore from disk has returned, {@code /ping} waits for it ({@link StartupLoad}). */
+    private volatile boolean restoring = true;
 
     public SyncScheduler(SyncAgent agent, Backoff backoff, Duration interval, double jitter, LongSupplier nanoTime) {
         this.agent = agent;
@@ -44,11 +47,23 @@ public final class SyncScheduler implements AutoCloseable {
         return backoff.jittered(interval, jitter);
     }
 
+    @Override
+    public String name() {
+        return "model sync";
+    }
+
+    @Override
+    public String pending() {
+        return restoring ? "restoring the synced models from disk" : null;
+    }
+
     private void loop() {
         try {
             agent.restore();
         } catch (RuntimeException e) {
             log.error("Sync: restoring from disk failed", e);
+        } finally {
+            restoring = false;
         }
         int failures = 0;
         while (running) {

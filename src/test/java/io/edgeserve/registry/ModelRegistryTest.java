@@ -142,12 +142,39 @@ class ModelRegistryTest {
         ModelRegistry registry = registry(this::slowLoad);
         registry.loadConfigured(List.of(model("slow")));
 
-        var ping = new PingController(registry, List.of()).ping();
+        var ping = new PingController(registry, List.of(), List.of()).ping();
 
         assertThat(ping.getStatusCode().value()).isEqualTo(503);
         assertThat(ping.getBody().notReady()).containsExactly(new PingController.NotReady("slow", "loading", "loading"));
         assertThatThrownBy(() -> registry.resolve("slow"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.MODEL_NOT_READY));
+    }
+
+    @Test
+    void whileModelSyncRestores_pingIs503NamingIt_thenHealthy() throws Exception {
+        ModelRegistry registry = registry(this::slowLoad);
+        loadMayFinish.countDown();
+        var restore = new java.util.concurrent.atomic.AtomicReference<String>("restoring the synced models from disk");
+        StartupLoad sync = new StartupLoad() {
+            @Override
+            public String name() {
+                return "model sync";
+            }
+
+            @Override
+            public String pending() {
+                return restore.get();
+            }
+        };
+        var controller = new PingController(registry, List.of(), List.of(sync));
+
+        var restoring = controller.ping();
+        restore.set(null);
+
+        assertThat(restoring.getStatusCode().value()).isEqualTo(503);
+        assertThat(restoring.getBody().notReady()).containsExactly(
+                new PingController.NotReady("model sync", "loading", "restoring the synced models from disk"));
+        assertThat(controller.ping().getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
@@ -157,7 +184,7 @@ class ModelRegistryTest {
         loadMayFinish.countDown();
         awaitState(registry, "slow", ModelState.READY);
 
-        assertThat(new PingController(registry, List.of()).ping().getStatusCode().value()).isEqualTo(200);
+        assertThat(new PingController(registry, List.of(), List.of()).ping().getStatusCode().value()).isEqualTo(200);
         Tensor rows = Tensor.ofFloats(Shape.of(1, 2), 1, 2);
         assertThat(registry.resolve("slow").submit(List.of(rows), null).get()).containsExactly(rows);
     }
@@ -181,7 +208,7 @@ class ModelRegistryTest {
 
     @Test
     void noModelAtAll_isHealthy() {
-        assertThat(new PingController(registry(this::slowLoad), List.of()).ping().getStatusCode().value()).isEqualTo(200);
+        assertThat(new PingController(registry(this::slowLoad), List.of(), List.of()).ping().getStatusCode().value()).isEqualTo(200);
     }
 
     @Test
@@ -193,7 +220,7 @@ class ModelRegistryTest {
         awaitState(registry, "bad", ModelState.FAILED);
 
         assertThat(registry.entry("bad").orElseThrow().snapshot().reason()).isEqualTo("params truncated");
-        assertThat(new PingController(registry, List.of()).ping().getBody().notReady())
+        assertThat(new PingController(registry, List.of(), List.of()).ping().getBody().notReady())
                 .containsExactly(new PingController.NotReady("bad", "failed", "params truncated"));
     }
 

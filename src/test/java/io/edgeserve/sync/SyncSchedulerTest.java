@@ -1,5 +1,6 @@
 package io.edgeserve.sync;
 
+import io.edgeserve.registry.ModelState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeserve.uplink.Backoff;
@@ -67,6 +68,36 @@ class SyncSchedulerTest {
 
                 System.out.printf("sync figure: published to serving in %d ms at a %s poll interval%n", millis, interval);
                 assertThat(rig.registry.entry("cifar:2")).isPresent();
+            }
+        }
+    }
+
+    /**
+     * After a restart the scheduler restores what was applied before from disk; until that is done {@code /ping}
+     * waits for it ({@link io.edgeserve.registry.StartupLoad}), and once it says done the restored model serves.
+     */
+    @Test
+    void afterARestart_isPendingUntilTheRestoredModelsServe() throws Exception {
+        try (SyncRig before = new SyncRig(root)) {
+            before.cifarVersion(1, "cifar-resnet20-v1");
+            before.publish(1);
+            assertThat(before.agent(new FolderSource(before.published)).syncOnce().state())
+                    .isEqualTo(SyncState.APPLIED);
+        }
+        try (SyncRig restarted = new SyncRig(root)) {
+            SyncAgent offline = restarted.agent(new FolderSource(root.resolve("no-such-mount")));
+            var backoff = new Backoff(Duration.ofSeconds(1), INTERVAL, () -> 0.5);
+            try (var scheduler = new SyncScheduler(offline, backoff, INTERVAL, 0.1, System::nanoTime)) {
+                assertThat(scheduler.pending()).as("before the restore").isNotNull();
+
+                scheduler.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (scheduler.pending() != null && System.nanoTime() - deadline < 0) {
+                    Thread.sleep(10);
+                }
+
+                assertThat(scheduler.pending()).as("restored within a minute").isNull();
+                assertThat(restarted.registry.entry("cifar:1").orElseThrow().state()).isEqualTo(ModelState.READY);
             }
         }
     }
