@@ -30,8 +30,8 @@ RUN --mount=type=cache,target=/root/.m2 \
 # Native libraries are unpacked here, once, instead of by DJL and JNA into a cache at every start: the container
 # starts without writing them and its root file system can be read-only. MXNet's jar is then dropped (47 MB), so
 # the image holds one copy of the natives: DJL finds them through MXNET_LIBRARY_PATH and never looks on the class path.
-# libmxnet.so comes stripped; libopenblas.so.0 still carries debug sections, which strip removes (binutils, installed
-# where missing; jlink below needs its objcopy too).
+# libmxnet.so comes stripped; libopenblas.so.0 still carries debug sections (0.3 MB), which strip removes (binutils,
+# installed where missing; jlink below needs its objcopy too).
 WORKDIR /opt/edgeserve/native
 RUN command -v strip >/dev/null || { apt-get update && apt-get install -y --no-install-recommends binutils; } \
  && jar xf /opt/edgeserve/lib/mxnet-native-mkl-*-linux-x86_64.jar native/lib \
@@ -45,10 +45,10 @@ RUN command -v strip >/dev/null || { apt-get update && apt-get install -y --no-i
 # others, jdk.jfr for Micrometer's virtual-thread metrics), without debug information, man pages or headers.
 # A JDK that keeps its native debug symbols in separate .debuginfo files and ships jmods (Debian trixie's OpenJDK 25)
 # carries them in java.base.jmod, and jlink copies them like any other native file: libjvm.debuginfo alone is 735 MB.
-# --strip-debug does not drop them (its objcopy only strips debug sections left inside the .so files, of which these
-# JDKs have none; it still needs objcopy, installed above): --exclude-files does. It also
-# leaves out the libraries a headless JVM never loads (Spring Boot sets java.awt.headless): X11 AWT, sound, splash
-# screen. Temurin's linkable run-time image (JEP 493, no jmods/) has no .debuginfo files; the pattern matches nothing.
+# --strip-debug does not drop them (its objcopy, installed above, only strips debug sections left inside the .so
+# files, of which these JDKs have none): --exclude-files does. It also leaves out the libraries a headless JVM never
+# loads (Spring Boot sets java.awt.headless): X11 AWT, sound, splash screen. Temurin 25 links from its run-time image
+# (JEP 493, no jmods/), which has no .debuginfo files: there the first pattern matches nothing.
 RUN jlink --add-modules java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
 java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs,jdk.jfr \
         --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
@@ -70,8 +70,8 @@ FROM ${BASE_IMAGE}
 ARG DEBIAN_FRONTEND=noninteractive
 # MXNet needs libgomp (its own copy is found first, through its RPATH; the system one is there for anything else
 # that links OpenMP). Installed only where the base lacks it, so a base that has it builds without a network.
-# No curl: the health check is bash's own /dev/tcp (below), and curl with the libraries it brings (17 MB: TLS, SSH,
-# LDAP, Kerberos) would serve nothing else.
+# No curl: the health check is bash's own /dev/tcp (below), and curl with the libraries it brings (14 MB on
+# trixie-slim: TLS, SSH, LDAP, Kerberos) would serve nothing else.
 RUN set -eu; \
     missing=""; \
     ldconfig -p | grep -q 'libgomp\.so\.1' || missing="$missing libgomp1"; \

@@ -174,7 +174,7 @@ until net1 curl -fsS -o /dev/null http://127.0.0.1:8080/ping 2>/dev/null; do
     sleep 0.1
 done
 start_ms=$(elapsed_ms "$started")
-net1 curl -fsS -o /dev/null http://127.0.0.1:8080/ping || fail "/ping does not answer 200 inside the container's network"
+net1 curl -fsS -o /dev/null http://127.0.0.1:8080/ping || fail "/ping does not answer 200 in the container's network"
 say "no network, read-only root: podman run to /ping 200 in $start_ms ms"
 
 answer=$(net1 curl -sS -H 'Content-Type: application/json' -d '[[1, 2]]' http://127.0.0.1:8080/invocations)
