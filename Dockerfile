@@ -30,21 +30,30 @@ RUN --mount=type=cache,target=/root/.m2 \
 # Native libraries are unpacked here, once, instead of by DJL and JNA into a cache at every start: the container
 # starts without writing them and its root file system can be read-only. MXNet's jar is then dropped (47 MB), so
 # the image holds one copy of the natives: DJL finds them through MXNET_LIBRARY_PATH and never looks on the class path.
+# libmxnet.so comes stripped; libopenblas.so.0 still carries debug sections (0.3 MB), which strip removes (binutils,
+# installed where missing; jlink below needs its objcopy too).
 WORKDIR /opt/edgeserve/native
-RUN jar xf /opt/edgeserve/lib/mxnet-native-mkl-*-linux-x86_64.jar native/lib \
+RUN command -v strip >/dev/null || { apt-get update && apt-get install -y --no-install-recommends binutils; } \
+ && jar xf /opt/edgeserve/lib/mxnet-native-mkl-*-linux-x86_64.jar native/lib \
  && mv native/lib/* . && rm -r native \
  && jar xf /opt/edgeserve/lib/jna-*.jar com/sun/jna/linux-x86-64/libjnidispatch.so \
  && mv com/sun/jna/linux-x86-64/libjnidispatch.so . && rm -r com \
- && rm /opt/edgeserve/lib/mxnet-native-mkl-*.jar
+ && rm /opt/edgeserve/lib/mxnet-native-mkl-*.jar \
+ && strip --strip-debug *.so*
 # The Java runtime: the JDK's modules that edgeserve and its libraries use (java.desktop for ImageIO and java.beans,
 # java.naming and java.management for Tomcat, jdk.management for the process metrics, jdk.unsupported for JNA and
 # others, jdk.jfr for Micrometer's virtual-thread metrics), without debug information, man pages or headers.
-# --strip-debug also strips the native libraries' debug symbols, with objcopy (binutils), installed where missing.
-# (With Debian trixie's OpenJDK 25 the runtime is still 822 MB, against 65 MB from Temurin 25: not understood yet.)
-RUN command -v objcopy >/dev/null || { apt-get update && apt-get install -y --no-install-recommends binutils; } \
- && jlink --add-modules java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
+# A JDK that keeps its native debug symbols in separate .debuginfo files and ships jmods (Debian trixie's OpenJDK 25)
+# carries them in java.base.jmod, and jlink copies them like any other native file: libjvm.debuginfo alone is 735 MB.
+# --strip-debug does not drop them (its objcopy, installed above, only strips debug sections left inside the .so
+# files, of which these JDKs have none): --exclude-files does. It also leaves out the libraries a headless JVM never
+# loads (Spring Boot sets java.awt.headless): X11 AWT, sound, splash screen. Temurin 25 links from its run-time image
+# (JEP 493, no jmods/), which has no .debuginfo files: there the first pattern matches nothing.
+RUN jlink --add-modules java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
 java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs,jdk.jfr \
-        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/edgeserve/runtime
+        --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+        --exclude-files='**.debuginfo,**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so' \
+        --output /opt/edgeserve/runtime
 # The AOT cache (JEP 483, 514, 515), made by the runtime above from the jar above, on the paths the image runs them
 # from: a training run on the bundled Iris model through serve, as the image starts it (src/aot/TrainingRun.java).
 COPY serve /opt/edgeserve/serve
@@ -60,12 +69,12 @@ RUN MXNET_LIBRARY_PATH=/opt/edgeserve/native SPRING_PROFILES_ACTIVE=sagemaker \
 FROM ${BASE_IMAGE}
 ARG DEBIAN_FRONTEND=noninteractive
 # MXNet needs libgomp (its own copy is found first, through its RPATH; the system one is there for anything else
-# that links OpenMP), the health check needs curl. Install them only where the base lacks them, so a base
-# that has them builds without a network.
+# that links OpenMP). Installed only where the base lacks it, so a base that has it builds without a network.
+# No curl: the health check is bash's own /dev/tcp (below), and curl with the libraries it brings (14 MB on
+# trixie-slim: TLS, SSH, LDAP, Kerberos) would serve nothing else.
 RUN set -eu; \
     missing=""; \
     ldconfig -p | grep -q 'libgomp\.so\.1' || missing="$missing libgomp1"; \
-    command -v curl >/dev/null || missing="$missing curl ca-certificates"; \
     if [ -n "$missing" ]; then \
         apt-get update; \
         apt-get install -y --no-install-recommends $missing; \
@@ -97,8 +106,9 @@ EXPOSE 8080
 LABEL com.amazonaws.sagemaker.capabilities.accept-bind-to-port=true \
       com.amazonaws.sagemaker.capabilities.multi-models=true
 # /ping answers 503 until every model has loaded and warmed up; the start period leaves room for large models.
+# bash (essential in every Debian and Ubuntu image) sends the request and reads the status line itself.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
-    CMD curl -fsS -o /dev/null "http://127.0.0.1:${SAGEMAKER_BIND_TO_PORT:-8080}/ping" || exit 1
+    CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SAGEMAKER_BIND_TO_PORT:-8080} && printf 'GET /ping HTTP/1.0\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == HTTP/1.?' 200 '* ]]"]
 STOPSIGNAL SIGTERM
 # Exec form, and serve execs java: the JVM is process 1 and receives SIGTERM itself, then shuts down gracefully.
 # SageMaker runs `docker run IMAGE serve`; serve drops that first argument.

@@ -101,10 +101,11 @@ fail() {
 # --- Local stand-ins for the Dockerfile's bases ---------------------------------------------------------------
 mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 mirror=${mirror:-http://deb.debian.org/debian}
-# The run base: what debian:trixie-slim has, plus what the Dockerfile would install (libgomp1, curl), so that it
-# builds without a network; apt's lists, documentation and locales go, as in the slim image.
+# The run base: what debian:trixie-slim has, plus what the Dockerfile would install (libgomp1), so that it builds
+# without a network; apt's lists, documentation and locales go, as in the slim image. No curl: the slim image has
+# none and the Dockerfile needs none (its health check is bash's /dev/tcp); the checks below run curl from here.
 step=$(date +%s%N)
-debootstrap --variant=minbase --include=libgomp1,libstdc++6,curl,ca-certificates \
+debootstrap --variant=minbase --include=libgomp1,libstdc++6 \
     trixie "$W/rootfs" "$mirror" >"$W/debootstrap.log" 2>&1 || { tail -20 "$W/debootstrap.log"; fail "debootstrap"; }
 # Files only: packages installed later (the JDK base's) expect the folders, such as man1 for update-alternatives.
 rm -rf "$W"/rootfs/var/cache/apt/archives/*.deb "$W"/rootfs/var/lib/apt/lists/*
@@ -123,8 +124,9 @@ cp /usr/local/share/ca-certificates/*.crt "$W/jdk-base/certs/" 2>/dev/null || tr
 cat >"$W/jdk-base/Containerfile" <<'EOF'
 FROM localhost/run-base:test
 COPY certs/ /usr/local/share/ca-certificates/
-RUN update-ca-certificates \
- && apt-get update \
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
+ && update-ca-certificates \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends openjdk-25-jdk-headless binutils \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
 EOF
@@ -156,24 +158,26 @@ read_only=(--read-only --read-only-tmpfs=false --tmpfs "/tmp:rw,mode=1777")
 
 # --- 1. As SageMaker runs it, without a network ---------------------------------------------------------------
 # A network namespace of its own with nothing but loopback: nothing on the machine can answer in its place, and
-# DJL could download nothing even if it tried. The checks run inside it with `podman exec`; the start is timed
-# by polling from the host inside that namespace (nsenter), which costs far less than an exec every 100 ms.
+# DJL could download nothing even if it tried. The checks run inside it with `podman exec`, and HTTP requests from
+# the host inside that namespace (nsenter; the image has no curl); so is the start timed, which costs far less than
+# an exec every 100 ms.
 in1() { podman exec "$cid1" "$@"; }
+net1() { nsenter --target "$pid1" --net "$@"; }
 started=$(date +%s%N)
 cid1=$(podman run -d --network none "${read_only[@]}" \
     -v "$MODELS/sagemaker-linreg":/opt/ml/model:ro "$IMAGE" serve 2>>"$W/podman.log")
 containers+=("$cid1")
 pid1=$(podman inspect --format '{{.State.Pid}}' "$cid1")
-until nsenter --target "$pid1" --net curl -fsS -o /dev/null http://127.0.0.1:8080/ping 2>/dev/null; do
+until net1 curl -fsS -o /dev/null http://127.0.0.1:8080/ping 2>/dev/null; do
     kill -0 "$pid1" 2>/dev/null || fail "the container stopped while starting"
     [ "$(elapsed_ms "$started")" -lt 180000 ] || fail "no /ping 200 within 180 s"
     sleep 0.1
 done
 start_ms=$(elapsed_ms "$started")
-in1 curl -fsS -o /dev/null http://127.0.0.1:8080/ping || fail "/ping does not answer 200 from inside the container"
+net1 curl -fsS -o /dev/null http://127.0.0.1:8080/ping || fail "/ping does not answer 200 in the container's network"
 say "no network, read-only root: podman run to /ping 200 in $start_ms ms"
 
-answer=$(in1 curl -sS -H 'Content-Type: application/json' -d '[[1, 2]]' http://127.0.0.1:8080/invocations)
+answer=$(net1 curl -sS -H 'Content-Type: application/json' -d '[[1, 2]]' http://127.0.0.1:8080/invocations)
 [ "$answer" = "$LINREG_ANSWER" ] || fail "/invocations answered $answer, not $LINREG_ANSWER"
 
 uid=$(in1 stat -c %u /proc/1)
