@@ -306,6 +306,15 @@ final class BatchScheduler<I, O> {
         }
     }
 
+    int lendableWorkers() {
+        lock.lock();
+        try {
+            return idle.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int busyWorkers() {
         lock.lock();
         try {

@@ -158,6 +158,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         return scheduler.queueDepth();
     }
 
+    /** Idle workers whose runner a lone request could borrow now ({@link #runOrSubmit}). */
+    public int lendableWorkers() {
+        return scheduler.lendableWorkers();
+    }
+
     /** Workers running a batch right now. */
     public int busyWorkers() {
         return scheduler.busyWorkers();
