@@ -1,6 +1,7 @@
 #!/bin/sh
 # CPU profiles of the service's hot path: the packaged jar serving linreg and resnet20 under wrk, one JDK Flight
-# Recording per scenario (jdk.CPUTimeSample: CPU time, native code included), turned into flame graphs by
+# Recording per scenario (jdk.CPUTimeSample: CPU time, native code included; jdk.ObjectAllocationSample: where
+# the heap is allocated, NAME-alloc.*), turned into flame graphs by
 # bench/flamegraph.py. Offline: nothing but the JDK, wrk and python3. See docs/performance.md.
 #
 #   bench/profile.sh [OUT_DIR]        default docs/profiles; PORT (26080), SECONDS_PER_SCENARIO (8) from the environment
@@ -54,11 +55,14 @@ profile() { # name connections path wrk-arguments...
     name=$1 connections=$2 path=$3
     shift 3
     jcmd "$pid" JFR.start name="$name" settings=none +jdk.CPUTimeSample#enabled=true \
-        '+jdk.CPUTimeSample#throttle=1ms' >/dev/null
+        '+jdk.CPUTimeSample#throttle=1ms' +jdk.ObjectAllocationSample#enabled=true \
+        '+jdk.ObjectAllocationSample#throttle=1000/s' >/dev/null
     wrk -t1 -c"$connections" -d"${seconds}s" -s "$lua" "$url$path" -- "$@" | grep -E "Requests/sec"
     jcmd "$pid" JFR.stop name="$name" filename="$scratch/$name.jfr" >/dev/null
     python3 "$root/bench/flamegraph.py" "$scratch/$name.jfr" "$out/$name.svg" jdk.CPUTimeSample \
         "edgeserve $name, CPU time" > "$out/$name.txt"
+    python3 "$root/bench/flamegraph.py" "$scratch/$name.jfr" "$out/$name-alloc.svg" jdk.ObjectAllocationSample \
+        "edgeserve $name, allocation samples" > "$out/$name-alloc.txt"
     echo "$name: $out/$name.svg, top frames in $out/$name.txt"
 }
 profile linreg-json-c1 1 /invocations POST "$scratch/linreg.json" application/json sagemaker-linreg

@@ -46,6 +46,20 @@ final class BatchPolicy {
     }
 
     /**
+     * Whether a new request may run at once on its caller's thread, as a batch of one, with the runner of a worker
+     * that lends it: only when nothing is queued and no worker is busy. Such a request has nobody to batch with (the
+     * policy would run it alone at once anyway), and the hand-off to a worker thread and back would only add CPU
+     * and latency. Under load requests queue behind busy workers and batch as before.
+     *
+     * @param queuedRequests requests waiting in the queue
+     * @param busyWorkers workers running a batch, lent ones included
+     * @param lendableWorkers idle workers whose runner is ready
+     */
+    static boolean runsOnCaller(int queuedRequests, int busyWorkers, int lendableWorkers) {
+        return queuedRequests == 0 && busyWorkers == 0 && lendableWorkers > 0;
+    }
+
+    /**
      * Decides for the batch that would start at the head of the queue.
      *
      * @param pendingRows rows waiting that could share the head request's batch

@@ -2,7 +2,9 @@ package io.edgeserve.batching;
 
 import io.edgeserve.batching.BatchPolicy.Decision;
 import io.edgeserve.problem.ProblemException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +16,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #nextBatch()}, which only asks the {@link BatchPolicy} and then waits or hands out a batch; the deadline
  * sweep blocks in {@link #awaitExpired()}. It never completes a future itself, because completing one runs the
  * caller's callbacks, which must not run under the lock: it hands the requests back to be answered outside it.
+ *
+ * <p>A lone request may borrow an idle worker ({@link #lend}): the caller's thread then runs the worker's runner
+ * while the worker takes no batch, until {@link #batchDone} gives it back. A worker is always in exactly one of
+ * these states: running its own batch, lent, or idle; so a runner is never used by two threads at once.
  */
 final class BatchScheduler<I, O> {
 
-    /** A batch to run, with requests found expired while forming it, to be failed. */
-    record Batch<I, O>(List<PendingRequest<I, O>> requests, List<PendingRequest<I, O>> expired, long dispatchNanos) {
+    /**
+     * A batch to run, with requests found expired while forming it, to be failed. {@code lentFrom} is the worker
+     * whose runner the caller's thread runs it with, or null for a batch a worker took for itself.
+     */
+    record Batch<I, O>(List<PendingRequest<I, O>> requests, List<PendingRequest<I, O>> expired, long dispatchNanos,
+            BatchWorker<I, O> lentFrom) {
+
+        Batch(List<PendingRequest<I, O>> requests, List<PendingRequest<I, O>> expired, long dispatchNanos) {
+            this(requests, expired, dispatchNanos, null);
+        }
     }
 
     private enum State { RUNNING, DRAINING, TERMINATED }
@@ -30,6 +44,8 @@ final class BatchScheduler<I, O> {
     private final Condition deadlinesChanged = lock.newCondition();
     /** Shutdown waits here for the queue to drain. */
     private final Condition drained = lock.newCondition();
+    /** Lent workers that woke up wait here for their runner to come back. */
+    private final Condition returned = lock.newCondition();
 
     private final BatchPolicy policy;
     private final Ticker ticker;
@@ -39,6 +55,10 @@ final class BatchScheduler<I, O> {
     private final RetryAfterEstimate retryAfter;
     /** Requests handed to workers and not yet answered, so shutdown can answer them if the engine hangs. */
     private final Set<PendingRequest<I, O>> inFlight = new HashSet<>();
+    /** Workers waiting in {@link #nextBatch} with a runner ready, the most recently idle first (its caches are warm). */
+    private final Deque<BatchWorker<I, O>> idle = new ArrayDeque<>();
+    /** Workers whose runner a caller's thread is using: they take no batch until it comes back. */
+    private final Set<BatchWorker<I, O>> lent = new HashSet<>();
     private int busyWorkers;
     private State state = State.RUNNING;
     private boolean sweepPlanned;
@@ -73,6 +93,30 @@ final class BatchScheduler<I, O> {
         }
     }
 
+    /**
+     * Lends an idle worker's runner to the caller of this request, when {@link BatchPolicy#runsOnCaller} allows it,
+     * and returns the batch of that one request for the caller to run with it ({@link BatchWorker#runLent}); null
+     * when the request should be queued instead. Throws SHUTTING_DOWN once shutdown has begun.
+     */
+    Batch<I, O> lend(PendingRequest<I, O> request) {
+        lock.lock();
+        try {
+            if (state != State.RUNNING) {
+                throw Problems.shuttingDown();
+            }
+            if (!BatchPolicy.runsOnCaller(queue.size(), busyWorkers, idle.size())) {
+                return null;
+            }
+            BatchWorker<I, O> worker = idle.pop();
+            lent.add(worker);
+            busyWorkers++;
+            inFlight.add(request);
+            return new Batch<>(List.of(request), List.of(), ticker.nanoTime(), worker);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes a request out of the queue if it is still there: its caller gave up on it. */
     void withdraw(PendingRequest<I, O> request) {
         if (!request.isQueued()) {
@@ -90,12 +134,20 @@ final class BatchScheduler<I, O> {
     /**
      * Blocks until the policy says a batch should run and returns it, marking the calling worker busy until
      * {@link #batchDone}. Returns a batch with no requests but some expired ones when that is all it found, and
-     * null once the batcher has terminated.
+     * null once the batcher has terminated. While it waits, the worker may be lent to a caller if
+     * {@code lendable} (its runner is ready); a lent worker returns nothing, not even null, until its runner is back.
      */
-    Batch<I, O> nextBatch() {
+    Batch<I, O> nextBatch(BatchWorker<I, O> self, boolean lendable) {
         lock.lock();
         try {
-            while (state != State.TERMINATED) {
+            while (true) {
+                if (lent.contains(self)) {
+                    awaitReturn();
+                    continue;
+                }
+                if (state == State.TERMINATED) {
+                    return null;
+                }
                 long nowNanos = ticker.nanoTime();
                 Decision decision = decide(nowNanos);
                 if (decision instanceof Decision.Run run) {
@@ -110,15 +162,34 @@ final class BatchScheduler<I, O> {
                     }
                     signalIfDrained();
                     if (!requests.isEmpty() || !expired.isEmpty()) {
+                        idle.remove(self);
                         return new Batch<>(requests, expired, nowNanos);
                     }
                 } else {
+                    if (lendable && !idle.contains(self)) {
+                        idle.push(self);
+                    }
                     await(decision);
                 }
             }
-            return null;
         } finally {
+            idle.remove(self); // leaving for a batch, or for good
             lock.unlock();
+        }
+    }
+
+    /**
+     * A lent worker woke up: it may have taken a signal meant for a free worker, so it passes that on before it
+     * waits for its runner on a condition of its own.
+     */
+    private void awaitReturn() {
+        if (!queue.isEmpty()) {
+            workChanged.signal();
+        }
+        try {
+            returned.await();
+        } catch (InterruptedException e) {
+            // Shutdown interrupts workers stuck in the engine; a lent one waits for its runner all the same.
         }
     }
 
@@ -129,6 +200,9 @@ final class BatchScheduler<I, O> {
             busyWorkers--;
             batch.requests().forEach(inFlight::remove);
             retryAfter.record(requestsRun, engineNanos);
+            if (batch.lentFrom() != null) {
+                giveBack(batch.lentFrom());
+            }
             signalIfDrained();
         } finally {
             lock.unlock();
@@ -232,12 +306,36 @@ final class BatchScheduler<I, O> {
         }
     }
 
+    int lendableWorkers() {
+        lock.lock();
+        try {
+            return idle.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int busyWorkers() {
         lock.lock();
         try {
             return busyWorkers;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * The lent worker is idle again at once, still parked where it was: the next lone request can borrow it without
+     * waking its thread. A worker that woke meanwhile, or requests that queued meanwhile, are told.
+     */
+    private void giveBack(BatchWorker<I, O> worker) {
+        lent.remove(worker);
+        if (state == State.RUNNING && !idle.contains(worker)) {
+            idle.push(worker);
+        }
+        returned.signalAll();
+        if (!queue.isEmpty() || state != State.RUNNING) {
+            workChanged.signalAll();
         }
     }
 

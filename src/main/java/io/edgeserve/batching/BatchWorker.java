@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 
 /**
  * One worker thread's loop: take a batch, merge, run, split, answer. The worker owns its runner: it creates it on
- * its own thread, is the only one to use it, and closes it when it ends. A failed batch fails its callers and
- * never the worker, which goes on to the next batch.
+ * its own thread and closes it when it ends. While it is idle it may lend the runner to a lone request's caller,
+ * who runs that request with it on its own thread ({@link #runLent}); the scheduler makes sure the worker takes no
+ * batch meanwhile, so only one thread at a time ever uses the runner. A failed batch fails its callers and never
+ * the worker, which goes on to the next batch.
  */
 final class BatchWorker<I, O> implements Runnable {
 
@@ -43,7 +45,8 @@ final class BatchWorker<I, O> implements Runnable {
         // Created at start, so that a model that cannot run shows in the logs before the first request fails.
         createRunner();
         try {
-            for (Batch<I, O> batch = scheduler.nextBatch(); batch != null; batch = scheduler.nextBatch()) {
+            for (Batch<I, O> batch = scheduler.nextBatch(this, runner != null); batch != null;
+                    batch = scheduler.nextBatch(this, runner != null)) {
                 PendingRequest.rejectAll(
                         batch.expired(), Problems::deadlineExceeded, Rejection.DEADLINE_EXCEEDED, listener);
                 if (!batch.requests().isEmpty()) {
@@ -54,6 +57,14 @@ final class BatchWorker<I, O> implements Runnable {
             Thread.interrupted(); // shutdown may have interrupted the engine; closing must not be cut short by it
             closeRunner();
         }
+    }
+
+    /**
+     * Runs a batch this worker lent its runner for, on the caller's thread, exactly as the worker would run it
+     * (listener calls included), and gives the runner back.
+     */
+    void runLent(Batch<I, O> batch) {
+        runBatch(batch);
     }
 
     private void runBatch(Batch<I, O> batch) {

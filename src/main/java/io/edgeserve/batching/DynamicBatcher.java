@@ -92,6 +92,21 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
      * @param timeout how long the caller will wait; null, or longer than the default, means the default
      */
     public CompletableFuture<O> submit(I input, Duration timeout) {
+        return accept(input, timeout, false);
+    }
+
+    /**
+     * As {@link #submit(Object, Duration)}, except that a lone request (nothing queued, no worker busy) runs at once
+     * on the calling thread, as a batch of one, with the runner of an idle worker that lends it for the time: the
+     * returned future is then complete, and the request paid for no hand-off to a worker thread and back. Under load
+     * the request is queued and batched as {@code submit} does. For callers that would block on the answer anyway,
+     * and whose thread may run the engine (a request's thread; not a thread that must stay responsive).
+     */
+    public CompletableFuture<O> runOrSubmit(I input, Duration timeout) {
+        return accept(input, timeout, true);
+    }
+
+    private CompletableFuture<O> accept(I input, Duration timeout, boolean mayRunHere) {
         Objects.requireNonNull(input, "input");
         CompletableFuture<O> future = new CompletableFuture<>();
         int requestRows = rows.rows(input);
@@ -111,6 +126,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
         PendingRequest<I, O> request =
                 new PendingRequest<>(input, requestRows, key, nowNanos, nowNanos + timeoutNanos, future);
         try {
+            BatchScheduler.Batch<I, O> lent = mayRunHere ? scheduler.lend(request) : null;
+            if (lent != null) {
+                lent.lentFrom().runLent(lent);
+                return future;
+            }
             scheduler.enqueue(request);
         } catch (ProblemException refused) {
             reject(future, refused);
@@ -136,6 +156,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     /** Requests waiting for a batch. */
     public int queueDepth() {
         return scheduler.queueDepth();
+    }
+
+    /** Idle workers whose runner a lone request could borrow now ({@link #runOrSubmit}). */
+    public int lendableWorkers() {
+        return scheduler.lendableWorkers();
     }
 
     /** Workers running a batch right now. */

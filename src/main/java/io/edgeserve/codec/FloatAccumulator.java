@@ -14,7 +14,8 @@ import java.util.Arrays;
 final class FloatAccumulator {
 
     private final ElementBudget budget;
-    private float[] values = new float[1024];
+    /** Small to start: most bodies hold one example, and a 4 KB array per body was 7.6% of linreg's allocation. */
+    private float[] values = new float[16];
     private int size;
 
     FloatAccumulator(ElementBudget budget) {

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import io.edgeserve.batching.BatchRunner;
 import io.edgeserve.model.ModelSignature;
 import io.edgeserve.tensor.Tensor;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,15 +23,27 @@ import java.util.Map;
  * shape attributes and every later call fails with "Cannot find attribute shape in the graph". So a runner whose
  * batch failed in the engine throws its executor away and makes a new one: it is as good as new for the next batch.
  * Inputs are named as the graph names them; label inputs get zeros, which inference ignores.
+ *
+ * <p>What every batch would otherwise allocate is kept instead, as only one thread at a time uses a runner: the
+ * label zeros for each batch size (one engine call and one array fewer per batch), and one direct buffer the
+ * inputs' bytes pass through on their way into MXNet, which copies them out before {@code set} returns.
  */
 final class PredictorRunner implements BatchRunner<List<Tensor>, List<Tensor>> {
 
     private final Model model;
     private final ModelSignature signature;
     private final ExecutorShapes shapes;
+    /** Label zeros kept for at most this many batch sizes; others are made per batch. */
+    static final int MAX_KEPT_LABEL_SHAPES = 64;
+    /** The staging buffer is kept up to this size; larger inputs get a buffer of their own. */
+    static final int MAX_KEPT_STAGING_BYTES = 4 << 20;
+
     private NDManager executorManager;
     private MxSymbolBlock executor;
     private ParameterStore parameters;
+    /** Per batch size, one zeros array per label input, owned by the executor's manager. */
+    private final Map<Long, NDArray[]> labelZeros = new HashMap<>();
+    private ByteBuffer staging = ByteBuffer.allocateDirect(0);
 
     PredictorRunner(Model model, ModelSignature signature, ExecutorShapes shapes) {
         this.model = model;
@@ -45,15 +58,12 @@ final class PredictorRunner implements BatchRunner<List<Tensor>, List<Tensor>> {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDList arrays = new NDList(inputs.size() + signature.labelInputs().size());
             for (int i = 0; i < inputs.size(); i++) {
-                NDArray array = TensorArrays.toArray(manager, inputs.get(i));
+                NDArray array = TensorArrays.toArray(manager, inputs.get(i), staging(inputs.get(i).byteSize()));
                 array.setName(signature.inputs().get(i).name());
                 arrays.add(array);
             }
-            long rows = inputs.getFirst().shape().rows();
-            for (String label : signature.labelInputs()) {
-                NDArray zeros = manager.zeros(new ai.djl.ndarray.types.Shape(rows));
-                zeros.setName(label);
-                arrays.add(zeros);
+            if (!signature.labelInputs().isEmpty()) {
+                arrays.addAll(List.of(labelZeros(manager, inputs.getFirst().shape().rows())));
             }
             NDList outputs;
             try {
@@ -71,8 +81,41 @@ final class PredictorRunner implements BatchRunner<List<Tensor>, List<Tensor>> {
         }
     }
 
+    /** A direct buffer of at least {@code bytes}, the kept one where it is not too large, cleared for writing. */
+    private ByteBuffer staging(long bytes) {
+        int size = Math.toIntExact(bytes);
+        if (size > MAX_KEPT_STAGING_BYTES) {
+            return ByteBuffer.allocateDirect(size);
+        }
+        if (staging.capacity() < size) {
+            staging = ByteBuffer.allocateDirect(Math.max(size, Math.min(2 * staging.capacity(), MAX_KEPT_STAGING_BYTES)));
+        }
+        return staging.clear();
+    }
+
+    /** Zeros for every label input at this batch size: kept with the executor, else made in this batch's manager. */
+    private NDArray[] labelZeros(NDManager batchManager, long rows) {
+        NDArray[] kept = labelZeros.get(rows);
+        if (kept != null) {
+            return kept;
+        }
+        boolean keep = labelZeros.size() < MAX_KEPT_LABEL_SHAPES;
+        NDManager owner = keep ? executorManager : batchManager;
+        List<String> labels = signature.labelInputs();
+        NDArray[] zeros = new NDArray[labels.size()];
+        for (int i = 0; i < zeros.length; i++) {
+            zeros[i] = owner.zeros(new ai.djl.ndarray.types.Shape(rows));
+            zeros[i].setName(labels.get(i));
+        }
+        if (keep) {
+            labelZeros.put(rows, zeros);
+        }
+        return zeros;
+    }
+
     /** A block over the model's symbol whose parameters are the model's own arrays, not copies. */
     private void newExecutor() {
+        labelZeros.clear(); // they belonged to the previous executor's manager, closed with it
         MxSymbolBlock shared = (MxSymbolBlock) model.getBlock();
         executorManager = model.getNDManager().newSubManager();
         MxSymbolBlock own = new MxSymbolBlock(executorManager, shared.getSymbol());

@@ -13,18 +13,21 @@ final class TensorArrays {
 
     private TensorArrays() {}
 
-    static NDArray toArray(NDManager manager, Tensor tensor) {
-        // MXNet copies from native memory; a read-only heap view cannot be handed over as it is.
-        ByteBuffer direct = ByteBuffer.allocateDirect(Math.toIntExact(tensor.byteSize())).order(ByteOrder.nativeOrder());
+    /**
+     * The tensor as an MXNet array, its bytes passed through {@code staging} (direct, at least the tensor's size):
+     * MXNet copies from native memory, and a read-only heap view cannot be handed over as it is. MXNet has copied
+     * the bytes out when this returns, so the caller may reuse {@code staging} at once.
+     */
+    static NDArray toArray(NDManager manager, Tensor tensor, ByteBuffer staging) {
+        ByteBuffer direct = staging.clear().order(ByteOrder.nativeOrder());
         direct.put(tensor.data()).flip();
         return manager.create(direct, new ai.djl.ndarray.types.Shape(tensor.shape().dims()), toDjl(tensor.dataType()));
     }
 
+    /** The array's bytes in the direct buffer DJL copies them into, kept as they are: no second copy on the heap. */
     static Tensor toTensor(NDArray array) {
-        ByteBuffer bytes = array.toByteBuffer();
-        ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        copy.put(bytes.order(ByteOrder.LITTLE_ENDIAN)).flip();
-        return new Tensor(fromDjl(array.getDataType()), Shape.of(array.getShape().getShape()), copy);
+        return new Tensor(fromDjl(array.getDataType()), Shape.of(array.getShape().getShape()),
+                array.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
     static ai.djl.ndarray.types.DataType toDjl(DataType type) {

@@ -113,7 +113,7 @@ public class InvocationService {
         long submittedNanos = System.nanoTime();
         List<Tensor> outputs;
         try {
-            outputs = await(model.submit(inputs, prepared.request().timeout()), prepared.request().client());
+            outputs = await(model.runOrSubmit(inputs, prepared.request().timeout()), prepared.request().client());
         } finally {
             prepared.inferenceNanos += System.nanoTime() - submittedNanos;
         }

@@ -7,8 +7,11 @@ public enum Transport {
     HTTP,
     MQTT;
 
+    /** Computed once: every request's metrics ask for it. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The tag value: {@code http}, {@code mqtt}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

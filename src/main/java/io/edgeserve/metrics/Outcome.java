@@ -16,9 +16,12 @@ public enum Outcome {
     /** The client went away before its answer (499): the work was dropped, neither a success nor an error. */
     CANCELLED;
 
+    /** Computed once: every request's metrics ask for it. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The tag value: {@code success}, {@code client_error}, ... */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public static Outcome of(int status) {
@@ -42,6 +45,8 @@ public enum Outcome {
 
     /** The {@link MetricNames#STATUS} tag: {@code 2xx}, {@code 4xx}, ...; outside 100..599, {@code other}. */
     public static String statusClass(int status) {
-        return status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
+        return status >= 100 && status < 600 ? STATUS_CLASSES[status / 100 - 1] : "other";
     }
+
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 }

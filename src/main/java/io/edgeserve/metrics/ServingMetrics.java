@@ -14,9 +14,12 @@ import io.edgeserve.tensor.DataType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
 /**
  * edgeserve's serving metrics in Micrometer: each model's meters, created when the model starts loading and
@@ -93,9 +96,10 @@ public final class ServingMetrics implements RegistryListener, InvocationListene
     /** Records one finished inference request, answered or refused, from the invocation core. */
     @Override
     public void completed(InvocationRecord record) {
-        requestCompleted(record.transport(), modelTag(record.model()),
-                record.precision() == null ? null : record.precision().label(), record.status(),
-                record.durationNanos(), record.requestBytes(), record.responseBytes());
+        // requestMeters counts a name the registry does not know as unknown, as modelTag would: one lookup, not two.
+        requestMeters(record.model()).record(record.transport(),
+                record.precision() == null ? MetricNames.DEFAULT_PRECISION : record.precision().label(),
+                record.status(), record.durationNanos(), record.requestBytes(), record.responseBytes());
     }
 
     /**
@@ -139,13 +143,11 @@ public final class ServingMetrics implements RegistryListener, InvocationListene
         if (precision == null || precision.isBlank()) {
             return MetricNames.DEFAULT_PRECISION;
         }
-        for (DataType type : DataType.values()) {
-            if (type.numpyName().equals(precision)) {
-                return precision;
-            }
-        }
-        return "other";
+        return DATA_TYPE_NAMES.contains(precision) ? precision : "other";
     }
+
+    private static final Set<String> DATA_TYPE_NAMES =
+            Arrays.stream(DataType.values()).map(DataType::numpyName).collect(Collectors.toUnmodifiableSet());
 
     @Override
     public void loaded(String model) {

@@ -10,8 +10,11 @@ public enum Precision {
     FLOAT32,
     FLOAT16;
 
+    /** Computed once: every answer's headers and metrics ask for it. */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The variant whose parameters are held in {@code type}. */

@@ -67,6 +67,16 @@ public final class ServedModel implements AutoCloseable {
         return batcher.submit(inputs, timeout);
     }
 
+    /**
+     * As {@link #submit}, but a lone request (nothing queued, no worker busy) runs on the calling thread with an idle
+     * worker's predictor, and the future is complete on return: no hand-off between threads for a request that has
+     * nothing to batch with. For a request's own thread, which would wait for the answer anyway.
+     */
+    public CompletableFuture<List<Tensor>> runOrSubmit(List<Tensor> inputs, Duration timeout) {
+        model.checkShapes(inputs);
+        return batcher.runOrSubmit(inputs, timeout);
+    }
+
     /** Distinct input shapes this variant keeps an executor for now. */
     public int cachedShapes() {
         return model.cachedShapes();

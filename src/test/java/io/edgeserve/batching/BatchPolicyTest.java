@@ -130,4 +130,24 @@ class BatchPolicyTest {
         assertThat(now).isNegative();
         assertThat(policy.decide(3, 1, 1, oldest, now)).isEqualTo(new Decision.Run(3));
     }
+
+    @Test
+    void loneRequest_runsOnItsCallerWhenNothingIsQueuedAndNoWorkerIsBusy() {
+        assertThat(BatchPolicy.runsOnCaller(0, 0, 2)).isTrue();
+    }
+
+    @Test
+    void requestArrivingBehindQueuedOnes_isQueuedToBatchWithThem() {
+        assertThat(BatchPolicy.runsOnCaller(1, 0, 2)).isFalse();
+    }
+
+    @Test
+    void requestArrivingWhileAWorkerIsBusy_isQueuedToBatchWithLaterOnes() {
+        assertThat(BatchPolicy.runsOnCaller(0, 1, 1)).isFalse();
+    }
+
+    @Test
+    void requestFindingNoWorkerWithARunner_isQueued() {
+        assertThat(BatchPolicy.runsOnCaller(0, 0, 0)).isFalse();
+    }
 }

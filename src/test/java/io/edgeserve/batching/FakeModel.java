@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -29,6 +30,14 @@ final class FakeModel implements Supplier<BatchRunner<Payload, List<String>>> {
     private final BlockingQueue<Payload> entered = new LinkedBlockingQueue<>();
     private final AtomicReference<Exception> nextFailure = new AtomicReference<>();
     private final Set<String> runnerThreads = ConcurrentHashMap.newKeySet();
+    /** A batch the engine was given and the name of the thread that ran it. */
+    record Ran(Payload batch, String thread) {
+    }
+
+    /** Every batch with the thread it ran on, in the order batches entered the engine. */
+    private final Queue<Ran> runs = new ConcurrentLinkedQueue<>();
+    /** Times a runner was entered by a thread while another was still in it: must stay zero. */
+    private final AtomicInteger overlaps = new AtomicInteger();
     private final Semaphore created = new Semaphore(0);
     private final Semaphore closed = new Semaphore(0);
     private volatile CountDownLatch gate = new CountDownLatch(0);
@@ -62,12 +71,25 @@ final class FakeModel implements Supplier<BatchRunner<Payload, List<String>>> {
         return batches.stream().anyMatch(batch -> batch.rows().contains(row));
     }
 
+    List<Ran> runs() {
+        return List.copyOf(runs);
+    }
+
+    int overlaps() {
+        return overlaps.get();
+    }
+
     Set<String> runnerThreads() {
         return Set.copyOf(runnerThreads);
     }
 
     void awaitCreated(int runners) throws InterruptedException {
         assertTrue(created.tryAcquire(runners, WAIT_SECONDS, TimeUnit.SECONDS), "runners were not created");
+    }
+
+    /** Runners closed so far and not yet awaited by {@link #awaitClosed}. */
+    int closedRunners() {
+        return closed.availablePermits();
     }
 
     void awaitClosed(int runners) throws InterruptedException {
@@ -78,17 +100,27 @@ final class FakeModel implements Supplier<BatchRunner<Payload, List<String>>> {
     public BatchRunner<Payload, List<String>> get() {
         runnerThreads.add(Thread.currentThread().getName());
         created.release();
+        AtomicInteger inside = new AtomicInteger();
         return new BatchRunner<>() {
             @Override
             public List<String> run(Payload batch) throws Exception {
-                batches.add(batch);
-                entered.add(batch);
-                Exception failure = nextFailure.getAndSet(null);
-                gate.await();
-                if (failure != null) {
-                    throw failure;
+                if (inside.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
                 }
-                return batch.echo();
+                try {
+                    runs.add(new Ran(batch, Thread.currentThread().getName()));
+                    batches.add(batch);
+                    entered.add(batch);
+                    Exception failure = nextFailure.getAndSet(null);
+                    gate.await();
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    Thread.yield(); // give another thread the chance to enter this runner, were that possible
+                    return batch.echo();
+                } finally {
+                    inside.decrementAndGet();
+                }
             }
 
             @Override

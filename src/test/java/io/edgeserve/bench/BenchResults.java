@@ -134,6 +134,30 @@ record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int wo
         return OptionalDouble.of(lone.get().p50Millis() - engineMillis.getAsDouble());
     }
 
+    /**
+     * The service's CPU per request beyond the engine's best CPU per example, in units of {@code /ping}'s CPU per
+     * request at the same concurrency, batching on: what is not the model, measured against the HTTP floor.
+     */
+    OptionalDouble cpuBeyondEngineOverPing(String model, String media, int concurrency) {
+        OptionalDouble cpu = cpuMillisPerRequest("batched", model, media, concurrency);
+        OptionalDouble engineCpu = engineBestCpuMillisPerExample(model);
+        OptionalDouble ping = cpuMillisPerRequest("batched", ServicePoint.PING, "-", concurrency);
+        if (cpu.isEmpty() || engineCpu.isEmpty() || ping.isEmpty() || ping.getAsDouble() <= 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of((cpu.getAsDouble() - engineCpu.getAsDouble()) / ping.getAsDouble());
+    }
+
+    /** A model's throughput over {@code /ping}'s at the same concurrency, both batched. */
+    OptionalDouble overPingAt(String model, String media, int concurrency) {
+        Optional<LoadResult> served = service("batched", model, media, concurrency);
+        Optional<LoadResult> ping = service("batched", ServicePoint.PING, "-", concurrency);
+        if (served.isEmpty() || ping.isEmpty() || ping.get().requestsPerSecond() == 0) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(served.get().requestsPerSecond() / ping.get().requestsPerSecond());
+    }
+
     /** A model's best throughput over the best {@code /ping} throughput, both batched. */
     OptionalDouble overPing(String model, String media) {
         Optional<LoadResult> model1 = serviceBest("batched", model, media);

@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 /**
- * The issue's four targets, checked against one run. A target whose runs had errors is FLAGGED, never PASS: a
+ * The benchmark issue's four targets and issue 12's CPU targets, checked against one run. A target whose runs had errors is FLAGGED, never PASS: a
  * server that answers quickly with errors has not met anything.
  */
 final class Targets {
@@ -21,6 +21,15 @@ final class Targets {
     static final double MIN_SHARE_OF_ENGINE_GAIN = 0.9;
     static final double MAX_OVERHEAD_MILLIS = 0.5;
     static final double MIN_OVER_PING = 0.6;
+
+    /** Issue 12: CPU per request beyond the engine's per example, at most this many /ping requests' CPU. */
+    static final double MAX_CPU_BEYOND_ENGINE_IN_PINGS = 1.5;
+    /** Issue 12: concurrencies at which the CPU target is judged. */
+    static final List<Integer> CPU_CONCURRENCIES = List.of(1, LOADED_CONCURRENCY);
+    /** Issue 12: linreg at c=32 against /ping at c=32. */
+    static final double MIN_OVER_PING_AT_LOAD = 0.8;
+    /** Issue 12: batching keeps its gain. */
+    static final double MIN_SHARE_OF_ENGINE_GAIN_KEPT = 0.95;
 
     enum Status { PASS, FAIL, FLAGGED, NOT_MEASURED }
 
@@ -75,6 +84,54 @@ final class Targets {
                         .map(ServicePoint::result).toList();
                 checks.add(atLeast("/invocations / /ping (best of each)", PING_MODEL, media,
                         results.overPing(PING_MODEL, media), MIN_OVER_PING, runs));
+            }
+        }
+        checks.addAll(cpuChecks(results, models));
+        return checks;
+    }
+
+    /** Issue 12's targets: CPU beyond the engine, linreg against /ping at load, batching's gain kept. */
+    static List<Check> cpuChecks(BenchResults results, List<String> models) {
+        List<Check> checks = new ArrayList<>();
+        for (String model : models) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                for (int concurrency : CPU_CONCURRENCIES) {
+                    OptionalDouble beyond = results.cpuBeyondEngineOverPing(model, media, concurrency);
+                    List<LoadResult> runs = results.service().stream()
+                            .filter(p -> p.mode().equals("batched") && p.concurrency() == concurrency
+                                    && (p.target().equals(ServicePoint.PING)
+                                    || p.target().equals(model) && p.media().equals(media)))
+                            .map(ServicePoint::result).toList();
+                    checks.add(judge(new Check("CPU beyond engine / /ping CPU at c=" + concurrency, model, media,
+                            beyond, String.format(Locale.ROOT, "<= %.2f", MAX_CPU_BEYOND_ENGINE_IN_PINGS),
+                            beyond.isPresent() && beyond.getAsDouble() <= MAX_CPU_BEYOND_ENGINE_IN_PINGS
+                                    ? Status.PASS : Status.FAIL), runs));
+                }
+            }
+        }
+        if (models.contains(PING_MODEL)) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                List<LoadResult> runs = results.service().stream()
+                        .filter(p -> p.mode().equals("batched") && p.concurrency() == LOADED_CONCURRENCY
+                                && (p.target().equals(ServicePoint.PING)
+                                || p.target().equals(PING_MODEL) && p.media().equals(media)))
+                        .map(ServicePoint::result).toList();
+                checks.add(atLeast("req/s / /ping req/s at c=32", PING_MODEL, media,
+                        results.overPingAt(PING_MODEL, media, LOADED_CONCURRENCY), MIN_OVER_PING_AT_LOAD, runs));
+            }
+        }
+        for (String model : models) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                OptionalDouble gain = results.batchedOverUnbatched(model, media, LOADED_CONCURRENCY);
+                OptionalDouble engineGain = results.engineGain(model);
+                OptionalDouble share = gain.isPresent() && engineGain.isPresent()
+                        ? OptionalDouble.of(gain.getAsDouble() / engineGain.getAsDouble())
+                        : OptionalDouble.empty();
+                List<LoadResult> runs = Stream.concat(
+                        runs(results, model, media, LOADED_CONCURRENCY, "batched").stream(),
+                        runs(results, model, media, LOADED_CONCURRENCY, "unbatched").stream()).toList();
+                checks.add(atLeast("batching's gain kept (issue 12)", model, media, share,
+                        MIN_SHARE_OF_ENGINE_GAIN_KEPT, runs));
             }
         }
         return checks;

@@ -87,6 +87,41 @@ class TargetsTest {
         assertThat(json.status()).isEqualTo(Targets.Status.FAIL);
     }
 
+    @Test
+    void cpuBeyondTheEngine_isJudgedInPingRequestsAtTheSameConcurrency() {
+        assertThat(cpuCheck(1.2).measuredText()).isEqualTo("1.00"); // (1.2 - 1.0) / 0.2
+        assertThat(cpuCheck(1.2).status()).isEqualTo(Targets.Status.PASS);
+        assertThat(cpuCheck(1.5).measuredText()).isEqualTo("2.50");
+        assertThat(cpuCheck(1.5).status()).isEqualTo(Targets.Status.FAIL);
+    }
+
+    @Test
+    void linregAtLoad_isJudgedAgainstPingAtTheSameConcurrency() {
+        List<ServicePoint> service = List.of(
+                service("batched", "sagemaker-linreg", "json", 32, 8500, 5),
+                service("batched", ServicePoint.PING, "-", 32, 10000, 3),
+                service("batched", ServicePoint.PING, "-", 1, 20000, 3));
+        Targets.Check json = Targets.cpuChecks(new BenchResults(List.of(), service, 2), List.of("sagemaker-linreg"))
+                .stream().filter(c -> c.target().startsWith("req/s / /ping") && c.media().equals("json"))
+                .findFirst().orElseThrow();
+
+        assertThat(json.measuredText()).isEqualTo("0.85");
+        assertThat(json.status()).isEqualTo(Targets.Status.PASS);
+    }
+
+    /** resnet npy at c=32 spending this much CPU per request; engine 1.0 ms per example, /ping 0.2 ms per request. */
+    private static Targets.Check cpuCheck(double serviceCpuMillis) {
+        List<EnginePoint> engine = List.of(new EnginePoint(RESNET, 1, 1, 1, 1000, 1.0, 100, 1.0));
+        List<ServicePoint> service = List.of(
+                new ServicePoint("batched", RESNET, "npy", 32, BenchFixtures.load(100, 30, 0),
+                        Math.round(serviceCpuMillis * 1e6 * 1000)),
+                new ServicePoint("batched", ServicePoint.PING, "-", 32, BenchFixtures.load(1000, 1, 0),
+                        Math.round(0.2 * 1e6 * 10_000)));
+        return Targets.cpuChecks(new BenchResults(engine, service, 2), List.of(RESNET)).stream()
+                .filter(c -> c.target().equals("CPU beyond engine / /ping CPU at c=32") && c.media().equals("npy"))
+                .findFirst().orElseThrow();
+    }
+
     private static Targets.Check check(List<ServicePoint> service, String target, String media) {
         List<Targets.Check> checks = Targets.check(new BenchResults(ENGINE, service, 2), List.of(RESNET));
         return checks.stream().filter(c -> c.target().equals(target) && c.media().equals(media))
