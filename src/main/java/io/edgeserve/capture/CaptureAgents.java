@@ -3,7 +3,8 @@ package io.edgeserve.capture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -19,10 +20,14 @@ import org.slf4j.LoggerFactory;
 public final class CaptureAgents implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureAgents.class);
-    private static final int DRAIN_BATCH = 256;
+    /**
+     * The longest the writer sleeps while records may be waiting. Records need only reach the file by the next flush;
+     * this keeps the queue short under moderate load, so that a burst finds it nearly empty.
+     */
+    static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final CaptureProperties properties;
-    private final BlockingQueue<CaptureEvent> queue;
+    private final CaptureQueue queue;
     private final Spool spool;
     private final CaptureDestination destination;
     private final Uploader uploader;
@@ -35,7 +40,7 @@ public final class CaptureAgents implements AutoCloseable {
     private Thread writerThread;
     private Thread uploaderThread;
 
-    public CaptureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> queue, Spool spool,
+    public CaptureAgents(CaptureProperties properties, CaptureQueue queue, Spool spool,
             CaptureDestination destination, Uploader uploader, CaptureMetrics metrics, Clock clock,
             LongSupplier nanoTime) {
         this.properties = properties;
@@ -69,17 +74,14 @@ public final class CaptureAgents implements AutoCloseable {
 
     private void writeLoop() {
         SpoolWriter writer = this.writer;
+        List<CaptureEvent> batch = new ArrayList<>(queue.capacity());
         long now = nanoTime.getAsLong();
         long lastBoundsNanos = now;
         while (running) {
             try {
-                CaptureEvent event = queue.poll(Math.max(1, writer.nanosToNextTick(now)), TimeUnit.NANOSECONDS);
+                queue.awaitRecords(Math.clamp(writer.nanosToNextTick(now), 1, DRAIN_NANOS));
                 now = nanoTime.getAsLong();
-                boolean closed = false;
-                for (int i = 0; event != null; i++) {
-                    closed |= writer.write(event, now);
-                    event = i < DRAIN_BATCH ? queue.poll() : null;
-                }
+                boolean closed = drain(writer, batch, now);
                 closed |= writer.tick(now);
                 if (closed || now - lastBoundsNanos >= properties.flushInterval().toNanos()) {
                     lastBoundsNanos = now;
@@ -88,18 +90,25 @@ public final class CaptureAgents implements AutoCloseable {
                 if (closed) {
                     wake.release();
                 }
-            } catch (InterruptedException e) {
-                break;
             } catch (RuntimeException e) { // never let the writer die: it would stop capture silently
+                batch.clear();
                 log.warn("Capture writer failed; it goes on", e);
             }
         }
-        now = nanoTime.getAsLong();
-        for (CaptureEvent event; (event = queue.poll()) != null; ) {
-            writer.write(event, now);
-        }
+        drain(writer, batch, nanoTime.getAsLong());
         writer.close();
         spool.enforceBounds(metrics::dropped);
+    }
+
+    /** Writes what the queue holds now (not what arrives meanwhile, so that a tick is never put off for long). */
+    private boolean drain(SpoolWriter writer, List<CaptureEvent> batch, long now) {
+        boolean closed = false;
+        queue.drainTo(batch, queue.capacity());
+        for (CaptureEvent event : batch) {
+            closed |= writer.write(event, now);
+        }
+        batch.clear();
+        return closed;
     }
 
     private void uploadLoop() {
@@ -141,6 +150,7 @@ public final class CaptureAgents implements AutoCloseable {
             return;
         }
         running = false;
+        queue.wake();
         wake.release();
         join(writerThread, 10_000);
         uploaderThread.interrupt();

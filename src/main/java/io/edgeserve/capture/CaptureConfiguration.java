@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,14 +25,14 @@ public class CaptureConfiguration {
     }
 
     @Bean
-    BlockingQueue<CaptureEvent> captureQueue(CaptureProperties properties, CaptureMetrics metrics) {
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        metrics.observeQueue(queue, BlockingQueue::size);
+    CaptureQueue captureQueue(CaptureProperties properties, CaptureMetrics metrics) {
+        CaptureQueue queue = new CaptureQueue(properties.queueCapacity());
+        metrics.observeQueue(queue, CaptureQueue::size);
         return queue;
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    CaptureAgents captureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
+    CaptureAgents captureAgents(CaptureProperties properties, CaptureQueue captureQueue,
             CaptureMetrics metrics) {
         Clock clock = Clock.systemUTC();
         Spool spool = new Spool(properties.effectiveDir(), properties.maxSpoolSize().toBytes(), properties.maxAge(), clock);
@@ -49,7 +47,7 @@ public class CaptureConfiguration {
     }
 
     @Bean
-    CaptureListener captureListener(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
+    CaptureListener captureListener(CaptureProperties properties, CaptureQueue captureQueue,
             CaptureMetrics metrics, ObjectProvider<ModelRegistry> registry) {
         return new CaptureListener(properties.defaults(), model -> overrides(registry.getObject(), model),
                 () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics);

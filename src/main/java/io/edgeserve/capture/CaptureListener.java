@@ -3,7 +3,6 @@ package io.edgeserve.capture;
 import io.edgeserve.invocation.InvocationListener;
 import io.edgeserve.invocation.InvocationRecord;
 import io.edgeserve.model.ModelManifest;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
@@ -17,7 +16,7 @@ public final class CaptureListener implements InvocationListener {
     private final CaptureSettings defaults;
     private final Function<String, ModelManifest.CaptureOverrides> overrides;
     private final DoubleSupplier random;
-    private final BlockingQueue<CaptureEvent> queue;
+    private final CaptureQueue queue;
     private final CaptureMetrics metrics;
 
     /**
@@ -26,7 +25,7 @@ public final class CaptureListener implements InvocationListener {
      * @param random    values in {@code [0, 1)}, for sampling
      */
     public CaptureListener(CaptureSettings defaults, Function<String, ModelManifest.CaptureOverrides> overrides,
-            DoubleSupplier random, BlockingQueue<CaptureEvent> queue, CaptureMetrics metrics) {
+            DoubleSupplier random, CaptureQueue queue, CaptureMetrics metrics) {
         this.defaults = defaults;
         this.overrides = overrides;
         this.random = random;
