@@ -140,7 +140,8 @@ public final class CaptureAgents implements AutoCloseable {
                 uploader.state().name(), uploader.lastFailure(), uploader.consecutiveFailures(),
                 metrics.capturedRecords(), metrics.droppedRecords(), metrics.skippedBodies(), queue.size(),
                 properties.queueCapacity(), spool.bytes(), properties.maxSpoolSize().toBytes(), spool.closed().size(),
-                metrics.uploads(), metrics.uploadFailures(), metrics.lastUpload());
+                metrics.uploads(), metrics.uploadFailures(), metrics.lastUpload(), metrics.rejectedFiles(),
+                spool.rejected().size(), uploader.lastRejection());
     }
 
     /** Stops both threads; the writer first drains the queue and closes its files. */

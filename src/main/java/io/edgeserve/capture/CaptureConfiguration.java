@@ -36,7 +36,7 @@ public class CaptureConfiguration {
             CaptureMetrics metrics) {
         Clock clock = Clock.systemUTC();
         Spool spool = new Spool(properties.effectiveDir(), properties.maxSpoolSize().toBytes(), properties.maxAge(), clock);
-        metrics.observe(spool, Spool::bytes, held -> held.closed().size());
+        metrics.observe(spool, Spool::bytes, held -> held.closed().size(), held -> held.rejected().size());
         CaptureDestination destination = properties.destination() == null ? null
                 : CaptureDestinations.create(properties.destination(), properties.s3());
         ObjectKeys keys = new ObjectKeys(destination == null ? "" : destination.prefix(), endpointName(properties));

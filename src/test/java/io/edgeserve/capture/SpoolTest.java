@@ -155,6 +155,44 @@ class SpoolTest {
     }
 
     @Test
+    void rejectedFiles_countInTheSpoolsSize_andAreDroppedFirstWhenItIsFull() throws IOException {
+        long lineBytes = CaptureLine.encode(event("a")).length;
+        Spool spool = new Spool(dir, lineBytes * 5, Duration.ofDays(1), clock);
+        SpoolWriter writer = writer(spool, lineBytes * 2);
+        for (int i = 0; i < 8; i++) { // four files of two records
+            writer.write(event("r" + i), clock.nanos());
+        }
+        List<SpoolFile> before = spool.closed();
+        long bytesBefore = spool.bytes();
+
+        assertThat(spool.reject(before.get(2))).isEqualTo(2);
+        assertThat(spool.closed()).containsExactly(before.get(0), before.get(1), before.get(3));
+        assertThat(spool.rejected()).containsExactly(before.get(2));
+        assertThat(spool.bytes()).isEqualTo(bytesBefore);
+
+        spool.enforceBounds(metrics::dropped);
+
+        assertThat(spool.rejected()).isEmpty();
+        assertThat(spool.closed()).containsExactly(before.get(1), before.get(3));
+        assertThat(metrics.droppedRecords()).containsEntry(Spool.SPOOL_FULL, 4L);
+    }
+
+    @Test
+    void rejectedFilesOlderThanMaxAge_areDropped_andCounted() throws IOException {
+        Spool spool = new Spool(dir, 1 << 20, Duration.ofHours(1), clock);
+        SpoolWriter writer = writer(spool, 1 << 20);
+        writer.write(event("refused"), clock.nanos());
+        writer.close();
+        spool.reject(spool.closed().getFirst());
+        clock.advance(Duration.ofMinutes(61));
+
+        spool.enforceBounds(metrics::dropped);
+
+        assertThat(spool.rejected()).isEmpty();
+        assertThat(metrics.droppedRecords()).containsEntry(Spool.EXPIRED, 1L);
+    }
+
+    @Test
     void fileBeingUploaded_isNotDroppedByTheBound() {
         long lineBytes = CaptureLine.encode(event("a")).length;
         Spool spool = new Spool(dir, lineBytes, Duration.ofDays(1), clock);
