@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Data capture's two background threads, off the request path: the writer drains the capture queue into the spool
  * ({@link SpoolWriter}) and keeps the spool within its bounds; the uploader sends closed files on
- * ({@link Uploader}), woken by the writer whenever it closes one. Started once; closing drains the queue into the
- * spool and closes every open file, so what was captured before a clean stop is uploaded after the next start.
+ * ({@link Uploader}), woken by the writer whenever it closes one. Started once: at start-up where capture is on by
+ * default, else by the first record of a model whose manifest turns it on ({@link #startOnDemand}), so that a gateway
+ * that captures nothing runs no capture thread. Closing drains the queue into the spool and closes every open file,
+ * so what was captured before a clean stop is uploaded after the next start.
  */
 public final class CaptureAgents implements AutoCloseable {
 
@@ -36,6 +39,9 @@ public final class CaptureAgents implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
+    private volatile boolean closed;
+    private final AtomicBoolean startRequested = new AtomicBoolean();
+    private volatile String startFailure;
     private volatile SpoolWriter writer;
     private Thread writerThread;
     private Thread uploaderThread;
@@ -53,9 +59,39 @@ public final class CaptureAgents implements AutoCloseable {
         this.nanoTime = nanoTime;
     }
 
+    /** Starts now where capture is on by default ({@code edgeserve.capture.enabled}); else waits for a model's record. */
+    public void startIfEnabledByDefault() {
+        if (properties.enabled()) {
+            startRequested.set(true);
+            start();
+        }
+    }
+
+    /**
+     * Starts the agents in the background the first time a record is queued (on the request's thread, so it only
+     * reads a flag after that): records wait in the bounded queue meanwhile, and the request never waits.
+     */
+    public void startOnDemand() {
+        if (!running && !closed && startRequested.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("capture-start").start(() -> {
+                try {
+                    start();
+                } catch (RuntimeException e) {
+                    startFailure = e.getMessage();
+                    log.error("Data capture could not start; records are dropped (queue_full) until a restart", e);
+                }
+            });
+        }
+    }
+
+    /** Whether the writer and uploader run. */
+    public boolean running() {
+        return running;
+    }
+
     /** Repairs what a crash left in the spool, then starts both threads. */
     public synchronized void start() {
-        if (running) {
+        if (running || closed) {
             return;
         }
         try {
@@ -134,9 +170,9 @@ public final class CaptureAgents implements AutoCloseable {
 
     public CaptureStatus status() {
         SpoolWriter current = writer;
-        return new CaptureStatus(true, destination == null ? null : destination.describe(),
+        return new CaptureStatus(running, destination == null ? null : destination.describe(),
                 current == null ? SpoolWriter.State.IDLE.name() : current.state().name(),
-                current == null ? null : current.failure(),
+                current == null ? startFailure : current.failure(),
                 uploader.state().name(), uploader.lastFailure(), uploader.consecutiveFailures(),
                 metrics.capturedRecords(), metrics.droppedRecords(), metrics.skippedBodies(), queue.size(),
                 properties.queueCapacity(), spool.bytes(), properties.maxSpoolSize().toBytes(), spool.closed().size(),
@@ -147,6 +183,7 @@ public final class CaptureAgents implements AutoCloseable {
     /** Stops both threads; the writer first drains the queue and closes its files. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (!running) {
             return;
         }

@@ -10,13 +10,14 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires data capture where {@code edgeserve.capture.enabled=true}; no logic lives here. */
+/**
+ * Wires data capture; no logic lives here. It is always wired, since a model's manifest may turn capture on where
+ * {@code edgeserve.capture.enabled} is false: the agents then start with the first record such a model answers.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "edgeserve.capture.enabled", havingValue = "true")
 public class CaptureConfiguration {
 
     @Bean
@@ -31,7 +32,7 @@ public class CaptureConfiguration {
         return queue;
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean(initMethod = "startIfEnabledByDefault", destroyMethod = "close")
     CaptureAgents captureAgents(CaptureProperties properties, CaptureQueue captureQueue,
             CaptureMetrics metrics) {
         Clock clock = Clock.systemUTC();
@@ -48,9 +49,9 @@ public class CaptureConfiguration {
 
     @Bean
     CaptureListener captureListener(CaptureProperties properties, CaptureQueue captureQueue,
-            CaptureMetrics metrics, ObjectProvider<ModelRegistry> registry) {
+            CaptureMetrics metrics, CaptureAgents agents, ObjectProvider<ModelRegistry> registry) {
         return new CaptureListener(properties.defaults(), model -> overrides(registry.getObject(), model),
-                () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics);
+                () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics, agents::startOnDemand);
     }
 
     /** The capture settings in the manifest of the model that answered, or null. */

@@ -18,6 +18,7 @@ public final class CaptureListener implements InvocationListener {
     private final DoubleSupplier random;
     private final CaptureQueue queue;
     private final CaptureMetrics metrics;
+    private final Runnable onCaptured;
 
     /**
      * @param overrides a model's manifest settings by the name that answered ({@code NAME} or {@code NAME:VERSION}),
@@ -26,11 +27,21 @@ public final class CaptureListener implements InvocationListener {
      */
     public CaptureListener(CaptureSettings defaults, Function<String, ModelManifest.CaptureOverrides> overrides,
             DoubleSupplier random, CaptureQueue queue, CaptureMetrics metrics) {
+        this(defaults, overrides, random, queue, metrics, () -> {});
+    }
+
+    /**
+     * @param onCaptured told after each record queued (it must not wait): starts the writer where capture was off by
+     *                   default and a model's manifest turned it on
+     */
+    public CaptureListener(CaptureSettings defaults, Function<String, ModelManifest.CaptureOverrides> overrides,
+            DoubleSupplier random, CaptureQueue queue, CaptureMetrics metrics, Runnable onCaptured) {
         this.defaults = defaults;
         this.overrides = overrides;
         this.random = random;
         this.queue = queue;
         this.metrics = metrics;
+        this.onCaptured = onCaptured;
     }
 
     @Override
@@ -42,7 +53,9 @@ public final class CaptureListener implements InvocationListener {
         if (!settings.enabled() || !sampled(settings.samplingPercentage())) {
             return;
         }
-        if (!queue.offer(CaptureEvent.of(record, settings))) {
+        if (queue.offer(CaptureEvent.of(record, settings))) {
+            onCaptured.run();
+        } else {
             metrics.dropped(CaptureMetrics.QUEUE_FULL, 1);
         }
     }

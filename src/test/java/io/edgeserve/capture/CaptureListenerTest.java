@@ -94,6 +94,23 @@ class CaptureListenerTest {
         assertThat(drained(queue)).extracting(CaptureEvent::eventId).containsExactly("l");
     }
 
+    @Test
+    void manifestTurnsCaptureOn_whereTheGlobalDefaultIsOff_andStartsTheWriter() {
+        CaptureQueue queue = new CaptureQueue(100);
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        CaptureListener listener = new CaptureListener(new CaptureSettings(false, 100, CaptureMode.BOTH, 1 << 20),
+                Map.of("linreg", new ModelManifest.CaptureOverrides(true, null, null, null))::get, () -> 0, queue,
+                metrics, starts::incrementAndGet);
+
+        listener.completed(CaptureRecords.answered("o", "application/json", "[1]".getBytes(), "application/json",
+                "[2]".getBytes(), "other"));
+        assertThat(starts).as("nothing to capture: nothing started").hasValue(0);
+        listener.completed(CaptureRecords.json("l"));
+
+        assertThat(drained(queue)).extracting(CaptureEvent::eventId).containsExactly("l");
+        assertThat(starts).hasValue(1);
+    }
+
     private static List<CaptureEvent> drained(CaptureQueue queue) {
         List<CaptureEvent> events = new ArrayList<>();
         queue.drainTo(events, queue.capacity());
