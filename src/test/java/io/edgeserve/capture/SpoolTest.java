@@ -54,6 +54,24 @@ class SpoolTest {
     }
 
     @Test
+    void recordThatCannotBeEncoded_isCountedAndLeavesNoPartOfItself_andTheNextGoesOn() throws IOException {
+        Spool spool = new Spool(dir, 1 << 20, Duration.ofDays(1), clock);
+        SpoolWriter writer = writer(spool, 1 << 20);
+        CaptureEvent broken = new CaptureEvent("broken", clock.instant(), null, "m", null, "float32",
+                new CaptureEvent.Body(null, "[1]".getBytes(StandardCharsets.UTF_8), 3), null);
+
+        writer.write(event("before"), clock.nanos());
+        writer.write(broken, clock.nanos());
+        writer.write(event("after"), clock.nanos());
+        writer.close();
+
+        assertThat(CaptureRecords.lines(read(spool.closedPath(spool.closed().getFirst()))))
+                .extracting(line -> line.at("/eventMetadata/eventId").asString()).containsExactly("before", "after");
+        assertThat(metrics.droppedRecords()).containsEntry(CaptureMetrics.WRITE_FAILED, 1L);
+        assertThat(metrics.capturedRecords()).isEqualTo(2);
+    }
+
+    @Test
     void fileIsClosedAtItsSizeOrAfterTheRotateInterval() {
         Spool spool = new Spool(dir, 1 << 20, Duration.ofDays(1), clock);
         long lineBytes = CaptureLine.encode(event("a")).length;
