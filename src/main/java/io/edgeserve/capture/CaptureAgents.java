@@ -84,11 +84,6 @@ public final class CaptureAgents implements AutoCloseable {
         }
     }
 
-    /** Whether the writer and uploader run. */
-    public boolean running() {
-        return running;
-    }
-
     /** Repairs what a crash left in the spool, then starts both threads. */
     public synchronized void start() {
         if (running || closed) {
@@ -180,20 +175,22 @@ public final class CaptureAgents implements AutoCloseable {
                 spool.rejected().size(), uploader.lastRejection());
     }
 
-    /** Stops both threads; the writer first drains the queue and closes its files. */
+    /** Stops both threads (the writer first drains the queue and closes its files) and the destination's client. */
     @Override
     public synchronized void close() {
-        closed = true;
-        if (!running) {
+        if (closed) {
             return;
         }
-        running = false;
-        queue.wake();
-        wake.release();
-        join(writerThread, 10_000);
-        uploaderThread.interrupt();
-        join(uploaderThread, 5_000);
-        if (destination != null) {
+        closed = true;
+        if (running) {
+            running = false;
+            queue.wake();
+            wake.release();
+            join(writerThread, 10_000);
+            uploaderThread.interrupt();
+            join(uploaderThread, 5_000);
+        }
+        if (destination != null) { // made at start-up, whether or not any model ever captured
             destination.close();
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wires data capture; no logic lives here. It is always wired, since a model's manifest may turn capture on where
@@ -50,7 +51,9 @@ public class CaptureConfiguration {
     @Bean
     CaptureListener captureListener(CaptureProperties properties, CaptureQueue captureQueue,
             CaptureMetrics metrics, CaptureAgents agents, ObjectProvider<ModelRegistry> registry) {
-        return new CaptureListener(properties.defaults(), model -> overrides(registry.getObject(), model),
+        // Looked up once: the listener is told of every request, whether capture is on or not.
+        SingletonSupplier<ModelRegistry> models = SingletonSupplier.of(registry::getObject);
+        return new CaptureListener(properties.defaults(), model -> overrides(models.obtain(), model),
                 () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics, agents::startOnDemand);
     }
 
