@@ -157,11 +157,7 @@ class SpoolTest {
     @Test
     void spoolOverItsSize_dropsTheOldestFilesFirst_andCountsTheirRecords() {
         long lineBytes = CaptureLine.encode(event("a")).length;
-        Spool spool = new Spool(dir, lineBytes * 5, Duration.ofDays(1), clock);
-        SpoolWriter writer = writer(spool, lineBytes * 2);
-        for (int i = 0; i < 8; i++) { // four files of two records
-            writer.write(event("r" + i), clock.nanos());
-        }
+        Spool spool = fourFilesOfTwoRecords(lineBytes * 5);
         List<SpoolFile> before = spool.closed();
         assertThat(before).hasSize(4);
 
@@ -175,11 +171,7 @@ class SpoolTest {
     @Test
     void rejectedFiles_countInTheSpoolsSize_andAreDroppedFirstWhenItIsFull() throws IOException {
         long lineBytes = CaptureLine.encode(event("a")).length;
-        Spool spool = new Spool(dir, lineBytes * 5, Duration.ofDays(1), clock);
-        SpoolWriter writer = writer(spool, lineBytes * 2);
-        for (int i = 0; i < 8; i++) { // four files of two records
-            writer.write(event("r" + i), clock.nanos());
-        }
+        Spool spool = fourFilesOfTwoRecords(lineBytes * 5);
         List<SpoolFile> before = spool.closed();
         long bytesBefore = spool.bytes();
 
@@ -241,6 +233,16 @@ class SpoolTest {
         assertThat(spool.closed()).singleElement().extracting(SpoolFile::opened)
                 .isEqualTo(Instant.parse("2026-12-03T13:40:00Z"));
         assertThat(metrics.droppedRecords()).containsEntry(Spool.EXPIRED, 1L);
+    }
+
+    /** A spool of {@code maxBytes} holding four closed files of two records each. */
+    private Spool fourFilesOfTwoRecords(long maxBytes) {
+        Spool spool = new Spool(dir, maxBytes, Duration.ofDays(1), clock);
+        SpoolWriter writer = writer(spool, CaptureLine.encode(event("a")).length * 2L);
+        for (int i = 0; i < 8; i++) {
+            writer.write(event("r" + i), clock.nanos());
+        }
+        return spool;
     }
 
     private static Path only(Path dir) {

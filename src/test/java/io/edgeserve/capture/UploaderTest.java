@@ -135,8 +135,7 @@ class UploaderTest {
         Spool spool = spoolWith(4);
         List<SpoolFile> waiting = spool.closed();
         try (FaultyProxy proxy = FaultyProxy.start(server.port());
-             S3Client client = S3Clients.create(S3Settings.compatible(proxy.endpoint())
-                     .withSocketTimeout(Duration.ofSeconds(5)), S3Server.CREDENTIALS);
+             S3Client client = clientThrough(proxy);
              S3Client direct = server.client()) {
             S3Destination destination = new S3Destination(client, server.bucket(), "edge/capture/");
             Uploader uploader = new Uploader(spool, destination, new ObjectKeys("edge/capture/", "gw"), backoff,
@@ -180,8 +179,7 @@ class UploaderTest {
         ObjectKeys keys = new ObjectKeys("refusing/", "gw");
         String refusedKey = keys.key(waiting.getFirst());
         try (FaultyProxy proxy = FaultyProxy.start(server.port());
-             S3Client client = S3Clients.create(S3Settings.compatible(proxy.endpoint())
-                     .withSocketTimeout(Duration.ofSeconds(5)), S3Server.CREDENTIALS);
+             S3Client client = clientThrough(proxy);
              S3Client direct = server.client()) {
             proxy.forbid(refusedKey);
             Uploader uploader = new Uploader(spool, new S3Destination(client, server.bucket(), "refusing/"), keys,
@@ -209,8 +207,7 @@ class UploaderTest {
         Spool spool = spoolWith(2);
         List<SpoolFile> waiting = spool.closed();
         try (FaultyProxy proxy = FaultyProxy.start(server.port());
-             S3Client client = S3Clients.create(S3Settings.compatible(proxy.endpoint())
-                     .withSocketTimeout(Duration.ofSeconds(5)), S3Server.CREDENTIALS)) {
+             S3Client client = clientThrough(proxy)) {
             proxy.refuseConnections(true);
             Uploader uploader = new Uploader(spool, new S3Destination(client, server.bucket(), "edge/"),
                     new ObjectKeys("edge/", "gw"), backoff, metrics, clock);
@@ -222,6 +219,11 @@ class UploaderTest {
             assertThat(spool.rejected()).isEmpty();
             assertThat(uploader.state()).isEqualTo(Uploader.State.BACKING_OFF);
         }
+    }
+
+    private static S3Client clientThrough(FaultyProxy proxy) {
+        return S3Clients.create(S3Settings.compatible(proxy.endpoint()).withSocketTimeout(Duration.ofSeconds(5)),
+                S3Server.CREDENTIALS);
     }
 
     @Test
