@@ -3,9 +3,11 @@ package io.edgeserve.capture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,16 +15,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Data capture's two background threads, off the request path: the writer drains the capture queue into the spool
  * ({@link SpoolWriter}) and keeps the spool within its bounds; the uploader sends closed files on
- * ({@link Uploader}), woken by the writer whenever it closes one. Started once; closing drains the queue into the
- * spool and closes every open file, so what was captured before a clean stop is uploaded after the next start.
+ * ({@link Uploader}), woken by the writer whenever it closes one. Started once: at start-up where capture is on by
+ * default, else by the first record of a model whose manifest turns it on ({@link #startOnDemand}), so that a gateway
+ * that captures nothing runs no capture thread. Closing drains the queue into the spool and closes every open file,
+ * so what was captured before a clean stop is uploaded after the next start.
  */
 public final class CaptureAgents implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureAgents.class);
-    private static final int DRAIN_BATCH = 256;
+    /**
+     * The longest the writer sleeps while records may be waiting. Records need only reach the file by the next flush;
+     * this keeps the queue short under moderate load, so that a burst finds it nearly empty.
+     */
+    static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final CaptureProperties properties;
-    private final BlockingQueue<CaptureEvent> queue;
+    private final CaptureQueue queue;
     private final Spool spool;
     private final CaptureDestination destination;
     private final Uploader uploader;
@@ -31,11 +39,14 @@ public final class CaptureAgents implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
+    private volatile boolean closed;
+    private final AtomicBoolean startRequested = new AtomicBoolean();
+    private volatile String startFailure;
     private volatile SpoolWriter writer;
     private Thread writerThread;
     private Thread uploaderThread;
 
-    public CaptureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> queue, Spool spool,
+    public CaptureAgents(CaptureProperties properties, CaptureQueue queue, Spool spool,
             CaptureDestination destination, Uploader uploader, CaptureMetrics metrics, Clock clock,
             LongSupplier nanoTime) {
         this.properties = properties;
@@ -48,9 +59,34 @@ public final class CaptureAgents implements AutoCloseable {
         this.nanoTime = nanoTime;
     }
 
+    /** Starts now where capture is on by default ({@code edgeserve.capture.enabled}); else waits for a model's record. */
+    public void startIfEnabledByDefault() {
+        if (properties.enabled()) {
+            startRequested.set(true);
+            start();
+        }
+    }
+
+    /**
+     * Starts the agents in the background the first time a record is queued (on the request's thread, so it only
+     * reads a flag after that): records wait in the bounded queue meanwhile, and the request never waits.
+     */
+    public void startOnDemand() {
+        if (!running && !closed && startRequested.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("capture-start").start(() -> {
+                try {
+                    start();
+                } catch (RuntimeException e) {
+                    startFailure = e.getMessage();
+                    log.error("Data capture could not start; records are dropped (queue_full) until a restart", e);
+                }
+            });
+        }
+    }
+
     /** Repairs what a crash left in the spool, then starts both threads. */
     public synchronized void start() {
-        if (running) {
+        if (running || closed) {
             return;
         }
         try {
@@ -69,17 +105,14 @@ public final class CaptureAgents implements AutoCloseable {
 
     private void writeLoop() {
         SpoolWriter writer = this.writer;
+        List<CaptureEvent> batch = new ArrayList<>(queue.capacity());
         long now = nanoTime.getAsLong();
         long lastBoundsNanos = now;
         while (running) {
             try {
-                CaptureEvent event = queue.poll(Math.max(1, writer.nanosToNextTick(now)), TimeUnit.NANOSECONDS);
+                queue.awaitRecords(Math.clamp(writer.nanosToNextTick(now), 1, DRAIN_NANOS));
                 now = nanoTime.getAsLong();
-                boolean closed = false;
-                for (int i = 0; event != null; i++) {
-                    closed |= writer.write(event, now);
-                    event = i < DRAIN_BATCH ? queue.poll() : null;
-                }
+                boolean closed = drain(writer, batch, now);
                 closed |= writer.tick(now);
                 if (closed || now - lastBoundsNanos >= properties.flushInterval().toNanos()) {
                     lastBoundsNanos = now;
@@ -88,18 +121,25 @@ public final class CaptureAgents implements AutoCloseable {
                 if (closed) {
                     wake.release();
                 }
-            } catch (InterruptedException e) {
-                break;
             } catch (RuntimeException e) { // never let the writer die: it would stop capture silently
+                batch.clear();
                 log.warn("Capture writer failed; it goes on", e);
             }
         }
-        now = nanoTime.getAsLong();
-        for (CaptureEvent event; (event = queue.poll()) != null; ) {
-            writer.write(event, now);
-        }
+        drain(writer, batch, nanoTime.getAsLong());
         writer.close();
         spool.enforceBounds(metrics::dropped);
+    }
+
+    /** Writes what the queue holds now (not what arrives meanwhile, so that a tick is never put off for long). */
+    private boolean drain(SpoolWriter writer, List<CaptureEvent> batch, long now) {
+        boolean closed = false;
+        queue.drainTo(batch, queue.capacity());
+        for (CaptureEvent event : batch) {
+            closed |= writer.write(event, now);
+        }
+        batch.clear();
+        return closed;
     }
 
     private void uploadLoop() {
@@ -125,27 +165,32 @@ public final class CaptureAgents implements AutoCloseable {
 
     public CaptureStatus status() {
         SpoolWriter current = writer;
-        return new CaptureStatus(true, destination == null ? null : destination.describe(),
+        return new CaptureStatus(running, destination == null ? null : destination.describe(),
                 current == null ? SpoolWriter.State.IDLE.name() : current.state().name(),
-                current == null ? null : current.failure(),
+                current == null ? startFailure : current.failure(),
                 uploader.state().name(), uploader.lastFailure(), uploader.consecutiveFailures(),
                 metrics.capturedRecords(), metrics.droppedRecords(), metrics.skippedBodies(), queue.size(),
                 properties.queueCapacity(), spool.bytes(), properties.maxSpoolSize().toBytes(), spool.closed().size(),
-                metrics.uploads(), metrics.uploadFailures(), metrics.lastUpload());
+                metrics.uploads(), metrics.uploadFailures(), metrics.lastUpload(), metrics.rejectedFiles(),
+                spool.rejected().size(), uploader.lastRejection());
     }
 
-    /** Stops both threads; the writer first drains the queue and closes its files. */
+    /** Stops both threads (the writer first drains the queue and closes its files) and the destination's client. */
     @Override
     public synchronized void close() {
-        if (!running) {
+        if (closed) {
             return;
         }
-        running = false;
-        wake.release();
-        join(writerThread, 10_000);
-        uploaderThread.interrupt();
-        join(uploaderThread, 5_000);
-        if (destination != null) {
+        closed = true;
+        if (running) {
+            running = false;
+            queue.wake();
+            wake.release();
+            join(writerThread, 10_000);
+            uploaderThread.interrupt();
+            join(uploaderThread, 5_000);
+        }
+        if (destination != null) { // made at start-up, whether or not any model ever captured
             destination.close();
         }
     }

@@ -8,62 +8,37 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.beans.factory.BeanRegistrar;
-import org.springframework.beans.factory.BeanRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Wires data capture where {@code edgeserve.capture.enabled=true}; no logic lives here. The switch is read by a
- * {@link BeanRegistrar} as the service starts, not by a {@code @Conditional}: the jar is processed by Spring AOT,
- * which settles conditions at build time.
+ * Wires data capture; no logic lives here. It is always wired, since a model's manifest may turn capture on where
+ * {@code edgeserve.capture.enabled} is false: the agents then start with the first record such a model answers.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(CaptureConfiguration.Switch.class)
 public class CaptureConfiguration {
 
-    /** Registers the queue, the spool's agents and the listener where capture is on. */
-    public static final class Switch implements BeanRegistrar {
-        @Override
-        @SuppressWarnings("unchecked")
-        public void register(BeanRegistry registry, Environment environment) {
-            if (!environment.getProperty("edgeserve.capture.enabled", Boolean.class, false)) {
-                return;
-            }
-            registry.registerBean("captureMetrics", CaptureMetrics.class, bean -> bean.supplier(context ->
-                    new CaptureMetrics(context.bean(MeterRegistry.class))));
-            registry.registerBean("captureQueue", BlockingQueue.class, bean -> bean.supplier(context ->
-                    captureQueue(context.bean(CaptureProperties.class), context.bean(CaptureMetrics.class))));
-            // Closed by the context as it stops: CaptureAgents is AutoCloseable.
-            registry.registerBean("captureAgents", CaptureAgents.class, bean -> bean.supplier(context -> {
-                CaptureAgents agents = captureAgents(context.bean(CaptureProperties.class),
-                        context.bean("captureQueue", BlockingQueue.class), context.bean(CaptureMetrics.class));
-                agents.start();
-                return agents;
-            }));
-            registry.registerBean("captureListener", CaptureListener.class, bean -> bean.supplier(context ->
-                    captureListener(context.bean(CaptureProperties.class),
-                            context.bean("captureQueue", BlockingQueue.class), context.bean(CaptureMetrics.class),
-                            context.beanProvider(ModelRegistry.class))));
-        }
+    @Bean
+    CaptureMetrics captureMetrics(MeterRegistry registry) {
+        return new CaptureMetrics(registry);
     }
 
-    static BlockingQueue<CaptureEvent> captureQueue(CaptureProperties properties, CaptureMetrics metrics) {
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        metrics.observeQueue(queue, BlockingQueue::size);
+    @Bean
+    CaptureQueue captureQueue(CaptureProperties properties, CaptureMetrics metrics) {
+        CaptureQueue queue = new CaptureQueue(properties.queueCapacity());
+        metrics.observeQueue(queue, CaptureQueue::size);
         return queue;
     }
 
-    static CaptureAgents captureAgents(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
+    @Bean(initMethod = "startIfEnabledByDefault", destroyMethod = "close")
+    CaptureAgents captureAgents(CaptureProperties properties, CaptureQueue captureQueue,
             CaptureMetrics metrics) {
         Clock clock = Clock.systemUTC();
         Spool spool = new Spool(properties.effectiveDir(), properties.maxSpoolSize().toBytes(), properties.maxAge(), clock);
-        metrics.observe(spool, Spool::bytes, held -> held.closed().size());
+        metrics.observe(spool, Spool::bytes, held -> held.closed().size(), held -> held.rejected().size());
         CaptureDestination destination = properties.destination() == null ? null
                 : CaptureDestinations.create(properties.destination(), properties.s3());
         ObjectKeys keys = new ObjectKeys(destination == null ? "" : destination.prefix(), endpointName(properties));
@@ -73,10 +48,13 @@ public class CaptureConfiguration {
         return new CaptureAgents(properties, captureQueue, spool, destination, uploader, metrics, clock, System::nanoTime);
     }
 
-    static CaptureListener captureListener(CaptureProperties properties, BlockingQueue<CaptureEvent> captureQueue,
-            CaptureMetrics metrics, ObjectProvider<ModelRegistry> registry) {
-        return new CaptureListener(properties.defaults(), model -> overrides(registry.getObject(), model),
-                () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics);
+    @Bean
+    CaptureListener captureListener(CaptureProperties properties, CaptureQueue captureQueue,
+            CaptureMetrics metrics, CaptureAgents agents, ObjectProvider<ModelRegistry> registry) {
+        // Looked up once: the listener is told of every request, whether capture is on or not.
+        SingletonSupplier<ModelRegistry> models = SingletonSupplier.of(registry::getObject);
+        return new CaptureListener(properties.defaults(), model -> overrides(models.obtain(), model),
+                () -> ThreadLocalRandom.current().nextDouble(), captureQueue, metrics, agents::startOnDemand);
     }
 
     /** The capture settings in the manifest of the model that answered, or null. */

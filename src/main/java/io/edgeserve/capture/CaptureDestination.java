@@ -9,7 +9,12 @@ import java.nio.file.Path;
  */
 public interface CaptureDestination extends AutoCloseable {
 
-    /** Stores {@code file} as {@code key}, or throws: nothing is deleted until this returns. */
+    /**
+     * Stores {@code file} as {@code key}, or throws: nothing is deleted until this returns.
+     *
+     * @throws RejectedUploadException where the store refused this object for good (a retry cannot fix it)
+     * @throws IOException             where it failed in a way that may pass (the store unreachable, a 5xx)
+     */
     void store(String key, Path file) throws IOException;
 
     /** The key prefix of the destination's URI: empty, or ending in {@code /}. */

@@ -1,6 +1,9 @@
 package io.edgeserve.capture;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,7 +27,7 @@ public final class CaptureLine {
     /** The format version SageMaker writes. */
     public static final String EVENT_VERSION = "0";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ISO_INSTANT;
 
     private CaptureLine() {}
@@ -31,6 +35,15 @@ public final class CaptureLine {
     /** The event's line, ending in {@code \n}. */
     public static byte[] encode(CaptureEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + size(event.input()) * 4 / 3 + size(event.output()) * 4 / 3);
+        encode(event, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the event's line, ending in {@code \n}, straight to {@code out} (the spool file's buffer): the bodies are
+     * copied once, into it. {@code out} is not closed.
+     */
+    public static void encode(CaptureEvent event, OutputStream out) {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeName("captureData");
@@ -59,8 +72,11 @@ public final class CaptureLine {
             json.writeStringProperty("eventVersion", EVENT_VERSION);
             json.writeEndObject();
         }
-        out.write('\n');
-        return out.toByteArray();
+        try {
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int size(CaptureEvent.Body body) {

@@ -3,7 +3,6 @@ package io.edgeserve.capture;
 import io.edgeserve.invocation.InvocationListener;
 import io.edgeserve.invocation.InvocationRecord;
 import io.edgeserve.model.ModelManifest;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
@@ -17,8 +16,9 @@ public final class CaptureListener implements InvocationListener {
     private final CaptureSettings defaults;
     private final Function<String, ModelManifest.CaptureOverrides> overrides;
     private final DoubleSupplier random;
-    private final BlockingQueue<CaptureEvent> queue;
+    private final CaptureQueue queue;
     private final CaptureMetrics metrics;
+    private final Runnable onCaptured;
 
     /**
      * @param overrides a model's manifest settings by the name that answered ({@code NAME} or {@code NAME:VERSION}),
@@ -26,12 +26,22 @@ public final class CaptureListener implements InvocationListener {
      * @param random    values in {@code [0, 1)}, for sampling
      */
     public CaptureListener(CaptureSettings defaults, Function<String, ModelManifest.CaptureOverrides> overrides,
-            DoubleSupplier random, BlockingQueue<CaptureEvent> queue, CaptureMetrics metrics) {
+            DoubleSupplier random, CaptureQueue queue, CaptureMetrics metrics) {
+        this(defaults, overrides, random, queue, metrics, () -> {});
+    }
+
+    /**
+     * @param onCaptured told after each record queued (it must not wait): starts the writer where capture was off by
+     *                   default and a model's manifest turned it on
+     */
+    public CaptureListener(CaptureSettings defaults, Function<String, ModelManifest.CaptureOverrides> overrides,
+            DoubleSupplier random, CaptureQueue queue, CaptureMetrics metrics, Runnable onCaptured) {
         this.defaults = defaults;
         this.overrides = overrides;
         this.random = random;
         this.queue = queue;
         this.metrics = metrics;
+        this.onCaptured = onCaptured;
     }
 
     @Override
@@ -43,7 +53,9 @@ public final class CaptureListener implements InvocationListener {
         if (!settings.enabled() || !sampled(settings.samplingPercentage())) {
             return;
         }
-        if (!queue.offer(CaptureEvent.of(record, settings))) {
+        if (queue.offer(CaptureEvent.of(record, settings))) {
+            onCaptured.run();
+        } else {
             metrics.dropped(CaptureMetrics.QUEUE_FULL, 1);
         }
     }

@@ -27,6 +27,9 @@ public final class CaptureMetrics {
     static final String UPLOADS = "edgeserve.capture.uploads";
     static final String UPLOAD_FAILURES = "edgeserve.capture.upload.failures";
     static final String LAST_UPLOAD = "edgeserve.capture.last.upload.timestamp";
+    static final String REJECTED_FILES = "edgeserve.capture.rejected.files";
+    static final String REJECTED_RECORDS = "edgeserve.capture.rejected.records";
+    static final String FILES_REJECTED = "edgeserve.capture.files.rejected";
 
     /** The capture queue was full; the record was never written. */
     static final String QUEUE_FULL = "queue_full";
@@ -39,6 +42,8 @@ public final class CaptureMetrics {
     private final Counter skippedBodies;
     private final Counter uploads;
     private final Counter uploadFailures;
+    private final Counter rejectedFiles;
+    private final Counter rejectedRecords;
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> lastUpload = new AtomicReference<>();
 
@@ -49,6 +54,11 @@ public final class CaptureMetrics {
         uploads = Counter.builder(UPLOADS).description("Capture files the destination confirmed").register(registry);
         uploadFailures = Counter.builder(UPLOAD_FAILURES).description("Capture file uploads that failed")
                 .register(registry);
+        rejectedFiles = Counter.builder(REJECTED_FILES)
+                .description("Capture files the destination refused for good, moved aside to the spool's rejected/")
+                .register(registry);
+        rejectedRecords = Counter.builder(REJECTED_RECORDS)
+                .description("Records in capture files moved aside to the spool's rejected/").register(registry);
         for (String reason : REASONS) {
             dropped.put(reason, Counter.builder(DROPPED).description("Captured records lost before upload, by reason")
                     .tag("reason", reason).register(registry));
@@ -62,7 +72,11 @@ public final class CaptureMetrics {
     private final MeterRegistry registry;
 
     /** Gauges of the spool and queue, read when scraped. */
-    <T> void observe(T spool, ToDoubleFunction<T> bytes, ToDoubleFunction<T> filesWaiting) {
+    <T> void observe(T spool, ToDoubleFunction<T> bytes, ToDoubleFunction<T> filesWaiting,
+            ToDoubleFunction<T> filesRejected) {
+        Gauge.builder(FILES_REJECTED, spool, filesRejected)
+                .description("Capture files in the spool's rejected/ folder, never to be uploaded")
+                .strongReference(true).register(registry);
         Gauge.builder(SPOOL_SIZE, spool, bytes).description("Bytes in the capture spool").baseUnit("bytes")
                 .strongReference(true).register(registry);
         Gauge.builder(FILES_WAITING, spool, filesWaiting).description("Closed capture files waiting for upload")
@@ -93,6 +107,19 @@ public final class CaptureMetrics {
 
     void uploadFailed() {
         uploadFailures.increment();
+    }
+
+    void rejected(long records) {
+        rejectedFiles.increment();
+        rejectedRecords.increment(records);
+    }
+
+    public long rejectedFiles() {
+        return (long) rejectedFiles.count();
+    }
+
+    public long rejectedRecords() {
+        return (long) rejectedRecords.count();
     }
 
     public long capturedRecords() {

@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  * Data capture's settings ({@code edgeserve.capture.*}), bound once at start and validated; docs/data-capture.md
  * explains each. The first four are defaults a model's manifest may override.
  *
- * @param enabled            whether capture runs at all; off by default
+ * @param enabled            whether a model's requests are captured where its manifest does not say; off by default,
+ *                           and a manifest's {@code capture.enabled} overrides it either way
  * @param samplingPercentage the share of answered requests captured, 0 to 100
  * @param mode               {@code input}, {@code output} or {@code both}
  * @param maxBodySize        the largest body recorded; a larger one is recorded as skipped, never cut

@@ -24,7 +24,7 @@ final class FileDestination implements CaptureDestination {
     public void store(String key, Path file) throws IOException {
         Path target = root.resolve(key).normalize();
         if (!target.startsWith(root.normalize())) {
-            throw new IOException("key " + key + " leaves " + root);
+            throw new RejectedUploadException("key " + key + " leaves " + root, null);
         }
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".part");

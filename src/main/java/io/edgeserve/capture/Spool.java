@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local spool: a folder of {@link SpoolFile}s, closed ones waiting for upload and at most one open file per
- * variant. It repairs what a crash left (a torn last line is cut off before the file is closed), and keeps the
- * folder within its size and age bounds by deleting the oldest closed files first. The one rule: a file being
+ * variant, and in {@code rejected/} the files the destination refused for good. It repairs what a crash left (a torn
+ * last line is cut off before the file is closed), and keeps the folder within its size and age bounds by deleting
+ * rejected files first, then the oldest closed files. The one rule: a file being
  * uploaded is never deleted by a bound, so an upload and a deletion never race over it.
  */
 public final class Spool {
@@ -35,6 +36,8 @@ public final class Spool {
     /** Why a closed file left the spool without being uploaded: metric tag values. */
     static final String SPOOL_FULL = "spool_full";
     static final String EXPIRED = "expired";
+    /** The folder inside the spool where files the destination refused for good are kept. */
+    static final String REJECTED_DIR = "rejected";
 
     private final Path dir;
     private final long maxBytes;
@@ -59,6 +62,10 @@ public final class Spool {
 
     Path openPath(SpoolFile file) {
         return dir.resolve(file.openName());
+    }
+
+    Path rejectedPath(SpoolFile file) {
+        return dir.resolve(REJECTED_DIR).resolve(file.closedName());
     }
 
     /** What {@link #recover} did: files closed and torn lines cut off. */
@@ -139,13 +146,35 @@ public final class Spool {
         return list().stream().filter(parsed -> !parsed.open()).map(SpoolFile.Parsed::file).sorted().toList();
     }
 
-    /** Bytes of every spool file, open or closed. */
+    /** Files the destination refused for good, oldest first: kept aside, within the spool's bounds. */
+    public List<SpoolFile> rejected() {
+        return list(dir.resolve(REJECTED_DIR)).stream().filter(parsed -> !parsed.open()).map(SpoolFile.Parsed::file)
+                .sorted().toList();
+    }
+
+    /** Bytes of every spool file, open, closed or rejected. */
     public long bytes() {
         long total = 0;
         for (SpoolFile.Parsed parsed : list()) {
             total += sizeOf(parsed.open() ? openPath(parsed.file()) : closedPath(parsed.file()));
         }
+        for (SpoolFile file : rejected()) {
+            total += sizeOf(rejectedPath(file));
+        }
         return total;
+    }
+
+    /**
+     * Moves a closed file the destination refused for good into {@code rejected/}, out of the upload order, so that
+     * the files behind it go on; an operator may move it back to have it tried again.
+     *
+     * @return the records it holds
+     */
+    long reject(SpoolFile file) throws IOException {
+        Files.createDirectories(dir.resolve(REJECTED_DIR));
+        long records = countLines(closedPath(file));
+        Files.move(closedPath(file), rejectedPath(file), StandardCopyOption.REPLACE_EXISTING);
+        return records;
     }
 
     /** Marks the file being uploaded (or none): the bounds leave it alone. */
@@ -164,34 +193,39 @@ public final class Spool {
      */
     void enforceBounds(ObjLongConsumer<String> dropped) {
         Instant oldest = clock.instant().minus(maxAge);
-        List<SpoolFile> closed = new ArrayList<>(closed());
-        for (var it = closed.iterator(); it.hasNext(); ) {
-            SpoolFile file = it.next();
-            if (file.opened().isBefore(oldest) && !file.equals(inFlight)) {
-                drop(file, EXPIRED, dropped);
+        // Rejected files first: they will never be uploaded, so they go before any file that still may be.
+        List<Path> candidates = new ArrayList<>();
+        for (SpoolFile file : rejected()) {
+            candidates.add(rejectedPath(file));
+        }
+        for (SpoolFile file : closed()) {
+            if (!file.equals(inFlight)) {
+                candidates.add(closedPath(file));
+            }
+        }
+        for (var it = candidates.iterator(); it.hasNext(); ) {
+            Path path = it.next();
+            if (SpoolFile.parse(path.getFileName().toString()).orElseThrow().file().opened().isBefore(oldest)) {
+                drop(path, EXPIRED, dropped);
                 it.remove();
             }
         }
         long total = bytes();
-        for (SpoolFile file : closed) {
+        for (Path path : candidates) {
             if (total <= maxBytes) {
                 break;
             }
-            if (file.equals(inFlight)) {
-                continue;
-            }
-            long size = sizeOf(closedPath(file));
-            drop(file, SPOOL_FULL, dropped);
+            long size = sizeOf(path);
+            drop(path, SPOOL_FULL, dropped);
             total -= size;
         }
     }
 
-    private void drop(SpoolFile file, String reason, ObjLongConsumer<String> dropped) {
-        Path path = closedPath(file);
+    private void drop(Path path, String reason, ObjLongConsumer<String> dropped) {
         try {
             long records = countLines(path);
             if (Files.deleteIfExists(path)) {
-                log.warn("Capture spool: {} deleted ({}), {} record(s) lost", file.closedName(), reason.replace('_', ' '), records);
+                log.warn("Capture spool: {} deleted ({}), {} record(s) lost", dir.relativize(path), reason.replace('_', ' '), records);
                 dropped.accept(reason, records);
             }
         } catch (IOException e) {
@@ -217,6 +251,10 @@ public final class Spool {
     }
 
     private List<SpoolFile.Parsed> list() {
+        return list(dir);
+    }
+
+    private static List<SpoolFile.Parsed> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

@@ -1,5 +1,6 @@
 package io.edgeserve.capture;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -66,14 +67,13 @@ public final class SpoolWriter implements AutoCloseable {
      * @return true where a file was closed, so the uploader has work
      */
     public boolean write(CaptureEvent event, long nowNanos) {
-        byte[] line = CaptureLine.encode(event);
         boolean closedOne = false;
         try {
             OpenFile file = open.get(event.variant());
             if (file == null) {
                 file = openFile(event.variant(), nowNanos);
             }
-            file.append(line);
+            file.append(event);
             state = State.WRITING;
             metrics.captured();
             if (event.input() != null && event.input().skipped()) {
@@ -88,6 +88,10 @@ public final class SpoolWriter implements AutoCloseable {
             }
         } catch (IOException e) {
             fail(event.variant(), e);
+            metrics.dropped(CaptureMetrics.WRITE_FAILED, 1);
+        } catch (RuntimeException e) { // this record could not be encoded: it alone is lost, and counted
+            state = State.FAILED;
+            failure = "encoding a record of " + event.model() + ": " + e;
             metrics.dropped(CaptureMetrics.WRITE_FAILED, 1);
         }
         return closedOne;
@@ -188,11 +192,14 @@ public final class SpoolWriter implements AutoCloseable {
 
     /** An open spool file and the lines not yet written to it. */
     private final class OpenFile {
+        /** Buffered lines are written to the file at this size, and at each flush. */
+        static final int WRITE_BYTES = 256 * 1024;
+
         final SpoolFile name;
         final FileChannel channel;
         final long openedNanos;
         final Instant hour;
-        ByteBuffer pending = ByteBuffer.allocate(256 * 1024);
+        final LineBuffer pending = new LineBuffer();
         long bytes;
 
         OpenFile(SpoolFile name, FileChannel channel, long openedNanos, Instant hour) {
@@ -202,18 +209,22 @@ public final class SpoolWriter implements AutoCloseable {
             this.hour = hour;
         }
 
-        /** Whole lines only reach the buffer, and the buffer reaches the file whole or at a flush. */
-        void append(byte[] line) throws IOException {
-            if (line.length > pending.remaining()) {
-                writePending();
-                if (line.length > pending.capacity()) {
-                    writeFully(ByteBuffer.wrap(line));
-                    bytes += line.length;
-                    return;
-                }
+        /**
+         * Encodes the event straight into the buffer; only whole lines stay there (a line that failed to encode is
+         * taken back), and the buffer reaches the file whole, at its size or at a flush.
+         */
+        void append(CaptureEvent event) throws IOException {
+            int start = pending.size();
+            try {
+                CaptureLine.encode(event, pending);
+            } catch (RuntimeException e) {
+                pending.truncate(start);
+                throw e;
             }
-            pending.put(line);
-            bytes += line.length;
+            bytes += pending.size() - start;
+            if (pending.size() >= WRITE_BYTES) {
+                writePending();
+            }
         }
 
         void flush() throws IOException {
@@ -229,14 +240,34 @@ public final class SpoolWriter implements AutoCloseable {
         }
 
         private void writePending() throws IOException {
-            pending.flip();
-            writeFully(pending);
-            pending.clear();
-        }
-
-        private void writeFully(ByteBuffer buffer) throws IOException {
+            ByteBuffer buffer = pending.contents();
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
+            }
+            pending.clear();
+        }
+    }
+
+    /** A growing byte buffer the lines are encoded into, read in place: no copy between the encoder and the file. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+
+        LineBuffer() {
+            super(OpenFile.WRITE_BYTES + 64 * 1024);
+        }
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+
+        /** Empties it, giving back what one very large record made it grow to. */
+        void clear() {
+            count = 0;
+            if (buf.length > 4 * OpenFile.WRITE_BYTES) {
+                buf = new byte[OpenFile.WRITE_BYTES + 64 * 1024];
             }
         }
     }

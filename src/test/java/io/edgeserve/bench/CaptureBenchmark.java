@@ -58,8 +58,9 @@ public final class CaptureBenchmark {
         System.out.printf("# Capture cost: req/s at c=%d, %s per run, best of %d alternating runs (%s)%n%n",
                 concurrency, duration, rounds, Machine.cores() + " cores, load average "
                 + String.format(Locale.ROOT, "%.1f", Machine.loadAverage()));
-        System.out.println("| model | capture off | 100% capture | on / off | records captured | dropped |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| model | capture off (req/s) | 100% capture (req/s) | on / off | CPU off (µs/req) "
+                + "| CPU on (µs/req) | CPU on / off | records captured | dropped |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         List<String> off = new ArrayList<>(common);
         List<String> on = new ArrayList<>(common);
         on.addAll(List.of("--edgeserve.capture.enabled=true", "--edgeserve.capture.dir=" + scratch.resolve("spool"),
@@ -71,18 +72,23 @@ public final class CaptureBenchmark {
                 wrk.run(without.url("/invocations"), concurrency, warmUp, request);
                 wrk.run(with.url("/invocations"), concurrency, warmUp, request);
                 JsonNode before = status(with);
-                double bestOff = 0;
-                double bestOn = 0;
+                Run offRuns = new Run();
+                Run onRuns = new Run();
                 for (int round = 0; round < rounds; round++) {
-                    bestOff = Math.max(bestOff, checked(wrk.run(without.url("/invocations"), concurrency, duration, request)));
-                    bestOn = Math.max(bestOn, checked(wrk.run(with.url("/invocations"), concurrency, duration, request)));
+                    offRuns.measure(without, () -> wrk.run(without.url("/invocations"), concurrency, duration, request));
+                    onRuns.measure(with, () -> wrk.run(with.url("/invocations"), concurrency, duration, request));
                 }
                 JsonNode after = status(with);
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %d | %d |%n", model, bestOff, bestOn,
-                        bestOn / bestOff, after.get("capturedRecords").asLong() - before.get("capturedRecords").asLong(),
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f | %d | %d |%n", model,
+                        offRuns.best, onRuns.best, onRuns.best / offRuns.best, offRuns.cpuMicrosPerRequest(),
+                        onRuns.cpuMicrosPerRequest(), onRuns.cpuMicrosPerRequest() / offRuns.cpuMicrosPerRequest(),
+                        after.get("capturedRecords").asLong() - before.get("capturedRecords").asLong(),
                         dropped(after) - dropped(before));
             }
         }
+        System.out.printf(Locale.ROOT, "%nLoad average %.1f at the end. req/s: the best run of each; CPU: the service "
+                + "JVM's CPU time (every thread, user and system) over all its runs, per request answered.%n",
+                Machine.loadAverage());
         if (outageSeconds > 0) {
             outage(serve, common, scratch, wrk, models.getFirst(), outageConcurrency, outageSeconds, results, stamp);
         }
@@ -143,6 +149,30 @@ public final class CaptureBenchmark {
                         drainedAt < 0 ? "NOT" : String.format(Locale.ROOT, "%.1f s", (drainedAt - upAt) / 1e9), 10);
             }
         }
+    }
+
+    /** One side's runs: the best req/s, and CPU time and requests over all of them. */
+    private static final class Run {
+        double best;
+        long cpuNanos;
+        long requests;
+
+        void measure(ServiceUnderTest service, LoadRun run) throws IOException, InterruptedException {
+            long before = service.cpuNanos();
+            LoadResult result = run.run();
+            long after = service.cpuNanos();
+            best = Math.max(best, checked(result));
+            cpuNanos += before < 0 || after < 0 ? 0 : after - before;
+            requests += result.requests();
+        }
+
+        double cpuMicrosPerRequest() {
+            return requests == 0 || cpuNanos == 0 ? Double.NaN : cpuNanos / 1e3 / requests;
+        }
+    }
+
+    private interface LoadRun {
+        LoadResult run() throws IOException, InterruptedException;
     }
 
     private static double checked(LoadResult result) {

@@ -6,8 +6,8 @@ import io.edgeserve.model.ModelManifest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -16,14 +16,14 @@ class CaptureListenerTest {
     private final CaptureMetrics metrics = new CaptureMetrics(new SimpleMeterRegistry());
 
     private CaptureListener listener(CaptureSettings defaults, Map<String, ModelManifest.CaptureOverrides> manifests,
-            BlockingQueue<CaptureEvent> queue) {
+            CaptureQueue queue) {
         SplittableRandom random = new SplittableRandom(System.nanoTime());
         return new CaptureListener(defaults, manifests::get, random::nextDouble, queue, metrics);
     }
 
     @Test
     void tenPercentSampling_over10000Requests_landsWithinBinomialTolerance() {
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(20_000);
+        CaptureQueue queue = new CaptureQueue(20_000);
         CaptureListener listener = listener(new CaptureSettings(true, 10, CaptureMode.BOTH, 1 << 20), Map.of(), queue);
 
         for (int i = 0; i < 10_000; i++) {
@@ -36,18 +36,18 @@ class CaptureListenerTest {
 
     @Test
     void fullSampling_capturesEveryAnsweredRequest_andNoRefusedOne() {
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(100);
+        CaptureQueue queue = new CaptureQueue(100);
         CaptureListener listener = listener(new CaptureSettings(true, 100, CaptureMode.BOTH, 1 << 20), Map.of(), queue);
 
         listener.completed(CaptureRecords.json("answered"));
         listener.completed(CaptureRecords.refused("refused"));
 
-        assertThat(queue).extracting(CaptureEvent::eventId).containsExactly("answered");
+        assertThat(drained(queue)).extracting(CaptureEvent::eventId).containsExactly("answered");
     }
 
     @Test
     void fullQueue_dropsAndCounts_withoutWaiting() {
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(10);
+        CaptureQueue queue = new CaptureQueue(10);
         CaptureListener listener = listener(new CaptureSettings(true, 100, CaptureMode.BOTH, 1 << 20), Map.of(), queue);
 
         long start = System.nanoTime();
@@ -56,7 +56,7 @@ class CaptureListenerTest {
         }
         long elapsedNanos = System.nanoTime() - start;
 
-        assertThat(queue).hasSize(10);
+        assertThat(queue.size()).isEqualTo(10);
         assertThat(metrics.droppedRecords()).containsEntry(CaptureMetrics.QUEUE_FULL, 990L);
         // Not a speed assertion: a listener that waited for room would never return here at all.
         assertThat(elapsedNanos).isLessThan(java.time.Duration.ofSeconds(30).toNanos());
@@ -64,7 +64,7 @@ class CaptureListenerTest {
 
     @Test
     void manifestOverrides_turnAModelOffOrChangeItsModeAndLimit() {
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(100);
+        CaptureQueue queue = new CaptureQueue(100);
         Map<String, ModelManifest.CaptureOverrides> manifests = Map.of(
                 "quiet", new ModelManifest.CaptureOverrides(false, null, null, null),
                 "linreg", new ModelManifest.CaptureOverrides(null, null, "output", DataSize.ofBytes(2)));
@@ -78,12 +78,12 @@ class CaptureListenerTest {
         assertThat(event.eventId()).isEqualTo("l");
         assertThat(event.input()).isNull();
         assertThat(event.output().skipped()).isTrue();
-        assertThat(queue).isEmpty();
+        assertThat(queue.size()).isZero();
     }
 
     @Test
     void modelMayTurnCaptureOnWhereTheDefaultSamplesNothing() {
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(100);
+        CaptureQueue queue = new CaptureQueue(100);
         CaptureListener listener = listener(new CaptureSettings(true, 0, CaptureMode.BOTH, 1 << 20),
                 Map.of("linreg", new ModelManifest.CaptureOverrides(null, 100.0, null, null)), queue);
 
@@ -91,6 +91,29 @@ class CaptureListenerTest {
         listener.completed(CaptureRecords.answered("o", "application/json", "[1]".getBytes(), "application/json",
                 "[2]".getBytes(), "other"));
 
-        assertThat(queue).extracting(CaptureEvent::eventId).containsExactly("l");
+        assertThat(drained(queue)).extracting(CaptureEvent::eventId).containsExactly("l");
+    }
+
+    @Test
+    void manifestTurnsCaptureOn_whereTheGlobalDefaultIsOff_andStartsTheWriter() {
+        CaptureQueue queue = new CaptureQueue(100);
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        CaptureListener listener = new CaptureListener(new CaptureSettings(false, 100, CaptureMode.BOTH, 1 << 20),
+                Map.of("linreg", new ModelManifest.CaptureOverrides(true, null, null, null))::get, () -> 0, queue,
+                metrics, starts::incrementAndGet);
+
+        listener.completed(CaptureRecords.answered("o", "application/json", "[1]".getBytes(), "application/json",
+                "[2]".getBytes(), "other"));
+        assertThat(starts).as("nothing to capture: nothing started").hasValue(0);
+        listener.completed(CaptureRecords.json("l"));
+
+        assertThat(drained(queue)).extracting(CaptureEvent::eventId).containsExactly("l");
+        assertThat(starts).hasValue(1);
+    }
+
+    private static List<CaptureEvent> drained(CaptureQueue queue) {
+        List<CaptureEvent> events = new ArrayList<>();
+        queue.drainTo(events, queue.capacity());
+        return events;
     }
 }

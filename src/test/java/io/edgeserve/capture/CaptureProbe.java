@@ -4,14 +4,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /** The capture path without threads, for bench's CaptureCostProbe: the listener's offers, then the writer's work. */
 public final class CaptureProbe implements AutoCloseable {
 
     private final CaptureListener listener;
-    private final BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(100_000);
+    private final CaptureQueue queue = new CaptureQueue(100_000);
     private final SpoolWriter writer;
     private final io.edgeserve.invocation.InvocationRecord record;
 

@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -22,7 +20,7 @@ public final class CaptureWriterProcess {
         CaptureProperties properties = settings(Duration.ofMillis(50), Duration.ofMinutes(5), DataSize.ofKilobytes(256),
                 100_000);
         CaptureMetrics metrics = new CaptureMetrics(new SimpleMeterRegistry());
-        BlockingQueue<CaptureEvent> queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        CaptureQueue queue = new CaptureQueue(properties.queueCapacity());
         Clock clock = Clock.systemUTC();
         Spool spool = new Spool(dir, properties.maxSpoolSize().toBytes(), properties.maxAge(), clock);
         Uploader uploader = new Uploader(spool, null, new ObjectKeys("", "child"),

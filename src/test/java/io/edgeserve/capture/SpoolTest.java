@@ -54,6 +54,24 @@ class SpoolTest {
     }
 
     @Test
+    void recordThatCannotBeEncoded_isCountedAndLeavesNoPartOfItself_andTheNextGoesOn() throws IOException {
+        Spool spool = new Spool(dir, 1 << 20, Duration.ofDays(1), clock);
+        SpoolWriter writer = writer(spool, 1 << 20);
+        CaptureEvent broken = new CaptureEvent("broken", clock.instant(), null, "m", null, "float32",
+                new CaptureEvent.Body(null, "[1]".getBytes(StandardCharsets.UTF_8), 3), null);
+
+        writer.write(event("before"), clock.nanos());
+        writer.write(broken, clock.nanos());
+        writer.write(event("after"), clock.nanos());
+        writer.close();
+
+        assertThat(CaptureRecords.lines(read(spool.closedPath(spool.closed().getFirst()))))
+                .extracting(line -> line.at("/eventMetadata/eventId").asString()).containsExactly("before", "after");
+        assertThat(metrics.droppedRecords()).containsEntry(CaptureMetrics.WRITE_FAILED, 1L);
+        assertThat(metrics.capturedRecords()).isEqualTo(2);
+    }
+
+    @Test
     void fileIsClosedAtItsSizeOrAfterTheRotateInterval() {
         Spool spool = new Spool(dir, 1 << 20, Duration.ofDays(1), clock);
         long lineBytes = CaptureLine.encode(event("a")).length;
@@ -139,11 +157,7 @@ class SpoolTest {
     @Test
     void spoolOverItsSize_dropsTheOldestFilesFirst_andCountsTheirRecords() {
         long lineBytes = CaptureLine.encode(event("a")).length;
-        Spool spool = new Spool(dir, lineBytes * 5, Duration.ofDays(1), clock);
-        SpoolWriter writer = writer(spool, lineBytes * 2);
-        for (int i = 0; i < 8; i++) { // four files of two records
-            writer.write(event("r" + i), clock.nanos());
-        }
+        Spool spool = fourFilesOfTwoRecords(lineBytes * 5);
         List<SpoolFile> before = spool.closed();
         assertThat(before).hasSize(4);
 
@@ -152,6 +166,40 @@ class SpoolTest {
         assertThat(spool.closed()).containsExactlyElementsOf(before.subList(2, 4));
         assertThat(spool.bytes()).isLessThanOrEqualTo(lineBytes * 5);
         assertThat(metrics.droppedRecords()).containsEntry(Spool.SPOOL_FULL, 4L);
+    }
+
+    @Test
+    void rejectedFiles_countInTheSpoolsSize_andAreDroppedFirstWhenItIsFull() throws IOException {
+        long lineBytes = CaptureLine.encode(event("a")).length;
+        Spool spool = fourFilesOfTwoRecords(lineBytes * 5);
+        List<SpoolFile> before = spool.closed();
+        long bytesBefore = spool.bytes();
+
+        assertThat(spool.reject(before.get(2))).isEqualTo(2);
+        assertThat(spool.closed()).containsExactly(before.get(0), before.get(1), before.get(3));
+        assertThat(spool.rejected()).containsExactly(before.get(2));
+        assertThat(spool.bytes()).isEqualTo(bytesBefore);
+
+        spool.enforceBounds(metrics::dropped);
+
+        assertThat(spool.rejected()).isEmpty();
+        assertThat(spool.closed()).containsExactly(before.get(1), before.get(3));
+        assertThat(metrics.droppedRecords()).containsEntry(Spool.SPOOL_FULL, 4L);
+    }
+
+    @Test
+    void rejectedFilesOlderThanMaxAge_areDropped_andCounted() throws IOException {
+        Spool spool = new Spool(dir, 1 << 20, Duration.ofHours(1), clock);
+        SpoolWriter writer = writer(spool, 1 << 20);
+        writer.write(event("refused"), clock.nanos());
+        writer.close();
+        spool.reject(spool.closed().getFirst());
+        clock.advance(Duration.ofMinutes(61));
+
+        spool.enforceBounds(metrics::dropped);
+
+        assertThat(spool.rejected()).isEmpty();
+        assertThat(metrics.droppedRecords()).containsEntry(Spool.EXPIRED, 1L);
     }
 
     @Test
@@ -185,6 +233,16 @@ class SpoolTest {
         assertThat(spool.closed()).singleElement().extracting(SpoolFile::opened)
                 .isEqualTo(Instant.parse("2026-12-03T13:40:00Z"));
         assertThat(metrics.droppedRecords()).containsEntry(Spool.EXPIRED, 1L);
+    }
+
+    /** A spool of {@code maxBytes} holding four closed files of two records each. */
+    private Spool fourFilesOfTwoRecords(long maxBytes) {
+        Spool spool = new Spool(dir, maxBytes, Duration.ofDays(1), clock);
+        SpoolWriter writer = writer(spool, CaptureLine.encode(event("a")).length * 2L);
+        for (int i = 0; i < 8; i++) {
+            writer.write(event("r" + i), clock.nanos());
+        }
+        return spool;
     }
 
     private static Path only(Path dir) {

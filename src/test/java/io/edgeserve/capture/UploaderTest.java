@@ -135,8 +135,7 @@ class UploaderTest {
         Spool spool = spoolWith(4);
         List<SpoolFile> waiting = spool.closed();
         try (FaultyProxy proxy = FaultyProxy.start(server.port());
-             S3Client client = S3Clients.create(S3Settings.compatible(proxy.endpoint())
-                     .withSocketTimeout(Duration.ofSeconds(5)), S3Server.CREDENTIALS);
+             S3Client client = clientThrough(proxy);
              S3Client direct = server.client()) {
             S3Destination destination = new S3Destination(client, server.bucket(), "edge/capture/");
             Uploader uploader = new Uploader(spool, destination, new ObjectKeys("edge/capture/", "gw"), backoff,
@@ -171,6 +170,60 @@ class UploaderTest {
             assertThat(uploader.lastFailure()).isNull();
             assertThat(metrics.uploads()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void objectTheStoreRefusesForGood_isMovedAsideAfterBoundedAttempts_andTheFilesBehindItGoOn() throws Exception {
+        Spool spool = spoolWith(3);
+        List<SpoolFile> waiting = spool.closed();
+        ObjectKeys keys = new ObjectKeys("refusing/", "gw");
+        String refusedKey = keys.key(waiting.getFirst());
+        try (FaultyProxy proxy = FaultyProxy.start(server.port());
+             S3Client client = clientThrough(proxy);
+             S3Client direct = server.client()) {
+            proxy.forbid(refusedKey);
+            Uploader uploader = new Uploader(spool, new S3Destination(client, server.bucket(), "refusing/"), keys,
+                    backoff, metrics, clock);
+
+            drain(uploader, spool, 20);
+
+            List<String> stored = direct.listObjectsV2(list -> list.bucket(server.bucket()).prefix("refusing/"))
+                    .contents().stream().map(S3Object::key).toList();
+            assertThat(stored).containsExactlyInAnyOrder(keys.key(waiting.get(1)), keys.key(waiting.get(2)));
+            assertThat(spool.closed()).isEmpty();
+            assertThat(spool.rejected()).containsExactly(waiting.getFirst());
+            assertThat(CaptureRecords.lines(Files.readString(spool.rejectedPath(waiting.getFirst())))).hasSize(2);
+            assertThat(metrics.uploadFailures()).isEqualTo(Uploader.MAX_REJECTIONS);
+            assertThat(metrics.rejectedFiles()).isEqualTo(1);
+            assertThat(metrics.rejectedRecords()).isEqualTo(2);
+            assertThat(metrics.uploads()).isEqualTo(2);
+            assertThat(uploader.lastRejection()).startsWith(waiting.getFirst().closedName()).contains("Access Denied");
+            assertThat(uploader.state()).isEqualTo(Uploader.State.IDLE);
+        }
+    }
+
+    @Test
+    void storeUnreachable_isWaitedFor_neverTakenForARefusal() throws Exception {
+        Spool spool = spoolWith(2);
+        List<SpoolFile> waiting = spool.closed();
+        try (FaultyProxy proxy = FaultyProxy.start(server.port());
+             S3Client client = clientThrough(proxy)) {
+            proxy.refuseConnections(true);
+            Uploader uploader = new Uploader(spool, new S3Destination(client, server.bucket(), "edge/"),
+                    new ObjectKeys("edge/", "gw"), backoff, metrics, clock);
+
+            drain(uploader, spool, Uploader.MAX_REJECTIONS * 3);
+
+            assertThat(metrics.uploadFailures()).isEqualTo(Uploader.MAX_REJECTIONS * 3);
+            assertThat(spool.closed()).isEqualTo(waiting);
+            assertThat(spool.rejected()).isEmpty();
+            assertThat(uploader.state()).isEqualTo(Uploader.State.BACKING_OFF);
+        }
+    }
+
+    private static S3Client clientThrough(FaultyProxy proxy) {
+        return S3Clients.create(S3Settings.compatible(proxy.endpoint()).withSocketTimeout(Duration.ofSeconds(5)),
+                S3Server.CREDENTIALS);
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class FaultyProxy implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean refusing;
+    private final Set<String> forbiddenPaths = ConcurrentHashMap.newKeySet();
 
     private FaultyProxy(ServerSocket listener, InetSocketAddress target) {
         this.listener = listener;
@@ -98,6 +99,14 @@ public final class FaultyProxy implements AutoCloseable {
     /** While set, new connections are accepted and closed at once (the store is "unreachable"). */
     public void refuseConnections(boolean refuse) {
         this.refusing = refuse;
+    }
+
+    /**
+     * From now on answers every request whose path contains {@code pathPart} itself, with S3's 403 AccessDenied,
+     * never forwarding it: a store whose policy refuses one object.
+     */
+    public void forbid(String pathPart) {
+        forbiddenPaths.add(pathPart);
     }
 
     /** Closes every connection that is open now, as a dropped link does. */
@@ -173,9 +182,13 @@ public final class FaultyProxy implements AutoCloseable {
                 if (head == null) {
                     break;
                 }
+                String text = new String(head, StandardCharsets.ISO_8859_1);
+                if (!responses && isForbidden(text)) {
+                    answerForbidden(from, in, text);
+                    break;
+                }
                 out.write(head);
                 out.flush();
-                String text = new String(head, StandardCharsets.ISO_8859_1);
                 long length = bodyLength(text, responses, methods);
                 if (length < 0) {
                     in.transferTo(out);
@@ -190,6 +203,38 @@ public final class FaultyProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    private boolean isForbidden(String head) {
+        String requestLine = head.substring(0, Math.max(0, head.indexOf('\r')));
+        return forbiddenPaths.stream().anyMatch(requestLine::contains);
+    }
+
+    /**
+     * Answers 403 AccessDenied as S3 does and closes the connection, reading the request body first unless the client
+     * waits for a 100 Continue (then it sends none), so that the client reads the answer rather than a reset.
+     */
+    private static void answerForbidden(Socket client, InputStream in, String head) throws IOException {
+        if (!head.toLowerCase(Locale.ROOT).contains("expect: 100-continue")) {
+            Matcher length = CONTENT_LENGTH.matcher(head);
+            if (length.find()) {
+                in.skipNBytes(Long.parseLong(length.group(1)));
+            }
+        }
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>"
+                + "<Message>Access Denied</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        OutputStream out = client.getOutputStream();
+        out.write(("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+        client.shutdownOutput();
+        client.setSoTimeout(5_000);
+        try {
+            in.transferTo(OutputStream.nullOutputStream()); // until the client has read the answer and closed
+        } catch (IOException ignored) {
+            // closed or timed out: either way the answer was sent
         }
     }
 
