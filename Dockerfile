@@ -89,7 +89,16 @@ COPY --from=build /opt/edgeserve/native/ /opt/edgeserve/native/
 COPY --from=build /opt/edgeserve/runtime/ /opt/edgeserve/runtime/
 COPY --from=build /opt/edgeserve/lib/ /opt/edgeserve/lib/
 COPY --from=build /opt/edgeserve/edgeserve.jar /opt/edgeserve/edgeserve.aot /opt/edgeserve/serve /opt/edgeserve/
-RUN ln -s /opt/edgeserve/serve /usr/local/bin/serve
+# Every native library of the runtime and of MXNet must find what it links against in this base. A JDK built against
+# the system's libjpeg, lcms, freetype or harfbuzz (Debian's OpenJDK; Temurin bundles its own) would otherwise make a
+# runtime whose first JPEG request fails with an UnsatisfiedLinkError, long after the build said nothing. (The JVM and
+# MXNet find their own libraries among themselves, which LD_LIBRARY_PATH stands in for here.)
+RUN set -eu; \
+    missing=$(LD_LIBRARY_PATH=/opt/edgeserve/runtime/lib:/opt/edgeserve/runtime/lib/server:/opt/edgeserve/native \
+        ldd /opt/edgeserve/runtime/lib/*.so /opt/edgeserve/runtime/lib/server/libjvm.so /opt/edgeserve/native/*.so* \
+        | awk '/not found/ {print $1}' | sort -u | tr '\n' ' '); \
+    if [ -n "$missing" ]; then echo "the base image lacks libraries the runtime or MXNet link against: $missing" >&2; exit 1; fi; \
+    ln -s /opt/edgeserve/serve /usr/local/bin/serve
 
 # MXNET_LIBRARY_PATH: DJL loads MXNet from there; the serve script loads JNA's stub from there too.
 # EDGESERVE_JAR: so that `serve` works from PATH as well; JAVA_HOME: the runtime made above, which made the cache.
