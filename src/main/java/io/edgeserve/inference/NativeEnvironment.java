@@ -29,10 +29,16 @@ public final class NativeEnvironment {
     static final String OMP_THREADS = "OMP_NUM_THREADS";
     static final String MKLDNN_CACHE = "MXNET_MKLDNN_CACHE_NUM";
     static final String PRIMITIVE_CACHE = "DNNL_PRIMITIVE_CACHE_CAPACITY";
-    /** MKL-DNN operators of one kind that one input shape of a typical model needs (resnet20 needs about 7 convolutions, so a busy cap shares them; measured: 4 per shape left 229 MB after 200 shapes, 1 left 203 MB). */
-    static final int OPERATORS_PER_SHAPE = 2;
-    /** oneDNN primitives of all kinds that one input shape needs, for the process-wide primitive cache. */
-    static final int PRIMITIVES_PER_SHAPE = 4;
+    /**
+     * MKL-DNN operators of one kind kept per input shape. A shape here is a whole batch's (batch size included), and
+     * one shape of resnet20 alone needs about 7 convolutions. At 2 per shape (16 for the 8 shapes kept by default)
+     * the caches thrashed under load: every batch rebuilt primitives, and resnet20 `.npy` at c=32 ran at 553 req/s
+     * and 3.4 ms of CPU per request; at 16 (128) it ran at 877 req/s and 2.2 ms (unbounded: 957 and 2.0), measured
+     * side by side on one machine (docs/performance.md, "MKL-DNN caches").
+     */
+    static final int OPERATORS_PER_SHAPE = 16;
+    /** oneDNN primitives of all kinds kept per input shape in the process-wide primitive cache (512 for 8 shapes). */
+    static final int PRIMITIVES_PER_SHAPE = 64;
     private static final String NAIVE = "NaiveEngine";
 
     private interface LibC extends Library {
