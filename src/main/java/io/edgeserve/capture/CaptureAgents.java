@@ -190,6 +190,13 @@ public final class CaptureAgents implements AutoCloseable {
             uploaderThread.interrupt();
             join(uploaderThread, 5_000);
         }
+        // Requests still finishing as the service stops may offer records after the writer's last drain: counted.
+        int left = queue.close().size();
+        if (left > 0) {
+            metrics.dropped(CaptureMetrics.SHUTDOWN, left);
+            log.info("Data capture: {} records answered after the last write as the service stopped, counted as dropped",
+                    left);
+        }
         if (destination != null) { // made at start-up, whether or not any model ever captured
             destination.close();
         }

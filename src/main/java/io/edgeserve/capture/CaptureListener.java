@@ -56,7 +56,7 @@ public final class CaptureListener implements InvocationListener {
         if (queue.offer(CaptureEvent.of(record, settings))) {
             onCaptured.run();
         } else {
-            metrics.dropped(CaptureMetrics.QUEUE_FULL, 1);
+            metrics.dropped(queue.isClosed() ? CaptureMetrics.SHUTDOWN : CaptureMetrics.QUEUE_FULL, 1);
         }
     }
 

@@ -35,8 +35,10 @@ public final class CaptureMetrics {
     static final String QUEUE_FULL = "queue_full";
     /** Writing to the spool failed (a full or broken disk). */
     static final String WRITE_FAILED = "write_failed";
+    /** Answered after the writer's last drain as the service stopped: there is no writer left to take them. */
+    static final String SHUTDOWN = "shutdown";
     static final java.util.List<String> REASONS =
-            java.util.List.of(QUEUE_FULL, WRITE_FAILED, Spool.SPOOL_FULL, Spool.EXPIRED);
+            java.util.List.of(QUEUE_FULL, WRITE_FAILED, Spool.SPOOL_FULL, Spool.EXPIRED, SHUTDOWN);
 
     private final Counter records;
     private final Counter skippedBodies;

@@ -19,6 +19,7 @@ public final class CaptureQueue {
     private final int wakeEvery;
     private final AtomicLong accepted = new AtomicLong();
     private volatile Thread consumer;
+    private volatile boolean closed;
 
     /** A queue that wakes its consumer after each quarter of its capacity. */
     public CaptureQueue(int capacity) {
@@ -34,9 +35,9 @@ public final class CaptureQueue {
         this.wakeEvery = wakeEvery;
     }
 
-    /** Adds {@code event} if there is room; false (at once) where the queue is full. */
+    /** Adds {@code event} if there is room; false (at once) where the queue is full or closed. */
     public boolean offer(CaptureEvent event) {
-        if (!events.offer(event)) {
+        if (closed || !events.offer(event)) {
             return false;
         }
         if (accepted.incrementAndGet() % wakeEvery == 0) {
@@ -57,6 +58,21 @@ public final class CaptureQueue {
         if (events.size() < wakeEvery) {
             LockSupport.parkNanos(this, maxNanos);
         }
+    }
+
+    /**
+     * Takes no more records, and hands back those still queued (offered after the consumer's last drain), for the
+     * caller to count: after this, nothing offered is kept without being counted.
+     */
+    java.util.List<CaptureEvent> close() {
+        closed = true;
+        java.util.List<CaptureEvent> left = new java.util.ArrayList<>();
+        events.drainTo(left);
+        return left;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** Wakes the consumer now (to stop it). */

@@ -63,6 +63,24 @@ class CaptureListenerTest {
     }
 
     @Test
+    void afterShutdown_recordsLeftInTheQueueAndOnesOfferedLater_areHandedBackOrCounted() {
+        CaptureQueue queue = new CaptureQueue(100);
+        CaptureListener listener = listener(new CaptureSettings(true, 100, CaptureMode.BOTH, 1 << 20), Map.of(), queue);
+        for (int i = 0; i < 3; i++) {
+            listener.completed(CaptureRecords.json("before-" + i));
+        }
+
+        List<CaptureEvent> left = queue.close();
+        listener.completed(CaptureRecords.json("after-0"));
+        listener.completed(CaptureRecords.json("after-1"));
+
+        assertThat(left).extracting(CaptureEvent::eventId).containsExactly("before-0", "before-1", "before-2");
+        assertThat(queue.size()).isZero();
+        assertThat(metrics.droppedRecords()).containsEntry(CaptureMetrics.SHUTDOWN, 2L)
+                .containsEntry(CaptureMetrics.QUEUE_FULL, 0L);
+    }
+
+    @Test
     void manifestOverrides_turnAModelOffOrChangeItsModeAndLimit() {
         CaptureQueue queue = new CaptureQueue(100);
         Map<String, ModelManifest.CaptureOverrides> manifests = Map.of(
