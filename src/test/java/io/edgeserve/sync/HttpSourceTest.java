@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HttpSourceTest {
 
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     @TempDir
     Path root;
@@ -55,25 +52,12 @@ class HttpSourceTest {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        Path file = rig.published.resolve(exchange.getRequestURI().getPath().substring("/site/".length())).normalize();
-        if (!file.startsWith(rig.published) || !Files.isRegularFile(file)) {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
+        PublishedFile file = PublishedFile.answer(exchange, rig.published, rangeRequests);
+        if (file == null) {
             return;
         }
-        byte[] content = Files.readAllBytes(file);
-        int from = 0;
-        String range = exchange.getRequestHeaders().getFirst("Range");
-        Matcher matcher = range == null ? null : RANGE.matcher(range);
-        if (matcher != null && matcher.matches()) {
-            from = Integer.parseInt(matcher.group(1));
-            rangeRequests.incrementAndGet();
-            exchange.getResponseHeaders().add("Content-Range",
-                    "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
-        }
-        exchange.sendResponseHeaders(from > 0 ? 206 : 200, content.length - from);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(content, from, content.length - from);
+            out.write(file.content(), file.from(), file.length());
         }
     }
 

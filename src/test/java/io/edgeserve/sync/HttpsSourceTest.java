@@ -23,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +48,6 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  */
 class HttpsSourceTest {
 
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
     private static final String PARAMS = "cifar/1/cifar_resnet20_v1-0000.params";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
@@ -103,23 +100,12 @@ class HttpsSourceTest {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Path file = rig.published.resolve(exchange.getRequestURI().getPath().substring("/site/".length())).normalize();
-        if (!file.startsWith(rig.published) || !Files.isRegularFile(file)) {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
+        PublishedFile file = PublishedFile.answer(exchange, rig.published, rangeRequests);
+        if (file == null) {
             return;
         }
-        byte[] content = Files.readAllBytes(file);
-        int from = 0;
-        String range = exchange.getRequestHeaders().getFirst("Range");
-        Matcher matcher = range == null ? null : RANGE.matcher(range);
-        if (matcher != null && matcher.matches()) {
-            from = Integer.parseInt(matcher.group(1));
-            rangeRequests.incrementAndGet();
-            exchange.getResponseHeaders().add("Content-Range",
-                    "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
-        }
-        exchange.sendResponseHeaders(from > 0 ? 206 : 200, content.length - from);
+        byte[] content = file.content();
+        int from = file.from();
         OutputStream out = exchange.getResponseBody();
         long cut = content.length > 100_000 ? cutAt.getAndSet(-1) : -1;
         long stall = content.length > 100_000 ? stallAt.getAndSet(-1) : -1;
