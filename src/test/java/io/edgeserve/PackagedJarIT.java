@@ -113,9 +113,15 @@ class PackagedJarIT {
         builder.environment().put("JAVA_OPTS", "-XX:AOTMode=on");
         Process server = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            awaitHealthy(HttpClient.newHttpClient(), port, server, log);
+            HttpClient http = HttpClient.newHttpClient();
+            awaitHealthy(http, port, server, log);
             assertThat(server.info().arguments().orElseThrow())
                     .contains("-XX:AOTCache=" + app.toAbsolutePath().resolve("edgeserve.aot"));
+            // The young generation is fixed by serve: the serial collector would otherwise keep the 10 MB it starts
+            // with, promote requests in flight and grow the old generation under load (serve says more).
+            String metrics = send(http, get(port, "/metrics")).body();
+            assertThat(maxBytes(metrics, "Eden Space") + 2 * maxBytes(metrics, "Survivor Space"))
+                    .as("young generation").isEqualTo(24L << 20);
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
@@ -219,6 +225,14 @@ class PackagedJarIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the jar did not become healthy:\n" + Files.readString(log));
+    }
+
+    /** A heap pool's {@code jvm_memory_max_bytes} from a Prometheus scrape. */
+    private static long maxBytes(String metrics, String pool) {
+        String prefix = "jvm_memory_max_bytes{area=\"heap\",id=\"" + pool + "\"} ";
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "in the metrics"));
     }
 
     private static HttpRequest get(int port, String path) {
