@@ -3,10 +3,15 @@
 # under wrk, and prints the table (also kept in bench/results/). Run from anywhere; see docs/performance.md.
 #
 #   bench/run.sh                                   the full benchmark (about 20 minutes on 2 cores)
-#   DURATION=2s WARMUP=1s ENGINE_SECONDS=0.5 ENGINE_WARMUP=0.3 THREADING=0 \
+#   DURATION=2s WARMUP=1s WARMUP_LIMIT=0 ENGINE_SECONDS=0.5 ENGINE_WARMUP=0.3 THREADING=0 \
 #     MODELS=cifar-resnet20-v1,sagemaker-linreg CONCURRENCY=1,32 bench/run.sh     a smoke run (under 2 minutes)
 #
-# Knobs (environment): DURATION (per wrk run), WARMUP (per model and media type), MODELS, CONCURRENCY,
+# The service is warmed up in passes over every model and media type until its JIT compilers have settled (3% of
+# its CPU or less in a pass) or WARMUP_LIMIT seconds have gone: on 2 busy cores C2 compiles the hot path for more
+# than 30 s, and the report would count that as the requests' CPU.
+#
+# Knobs (environment): DURATION (per wrk run), WARMUP (per model and media type in a warm-up pass), WARMUP_LIMIT
+# (seconds of warm-up passes at most, default 120; 0 for one pass), MODELS, CONCURRENCY,
 # BATCH_SIZES, ENGINE_SECONDS, ENGINE_WARMUP, ENGINE_ROUNDS (best of N, for a busy machine), THREADING (0 skips
 # the OMP_NUM_THREADS experiment), WORKERS (the service's workers per model). See docs/performance.md.
 set -eu

@@ -91,6 +91,40 @@ record BenchResults(List<EnginePoint> engine, List<ServicePoint> service, int wo
                 .map(BenchResults::cpuPerExample).min(Comparator.naturalOrder()));
     }
 
+    /**
+     * The engine's CPU per example at a mean batch of {@code rows}, which need not be a size it measured: a batch
+     * costs a fixed part per call and a part per example, so the cost per example is linear in 1/rows between the
+     * two measured sizes around it (and the nearest measured size's outside them).
+     */
+    OptionalDouble engineCpuMillisPerExampleAt(String model, double rows) {
+        List<EnginePoint> measured = engine.stream()
+                .filter(p -> p.model().equals(model) && p.ompThreads() == SERVICE_OMP_THREADS && p.workers() == 1)
+                .sorted(Comparator.comparingInt(EnginePoint::batchSize)).toList();
+        if (measured.isEmpty() || !(rows > 0)) {
+            return OptionalDouble.empty();
+        }
+        if (rows <= measured.getFirst().batchSize()) {
+            return OptionalDouble.of(cpuPerExample(measured.getFirst()));
+        }
+        for (int i = 1; i < measured.size(); i++) {
+            EnginePoint below = measured.get(i - 1);
+            EnginePoint above = measured.get(i);
+            if (rows <= above.batchSize()) {
+                double t = (1 / rows - 1.0 / below.batchSize()) / (1.0 / above.batchSize() - 1.0 / below.batchSize());
+                return OptionalDouble.of(cpuPerExample(below) + t * (cpuPerExample(above) - cpuPerExample(below)));
+            }
+        }
+        return OptionalDouble.of(cpuPerExample(measured.getLast()));
+    }
+
+    /** The batched run of a model at one concurrency, failed runs left out. */
+    Optional<ServicePoint> batchedPoint(String target, String media, int concurrency) {
+        return service.stream()
+                .filter(p -> p.mode().equals("batched") && p.target().equals(target) && p.media().equals(media)
+                        && p.concurrency() == concurrency && !p.result().failed())
+                .findFirst();
+    }
+
     private static double cpuPerExample(EnginePoint point) {
         return point.cpuMillisPerExample() >= 0 ? point.cpuMillisPerExample() : 1000.0 / point.imagesPerSecond();
     }

@@ -72,4 +72,18 @@ class BenchResultsTest {
         assertThat(results.batchedOverUnbatched(RESNET, "npy", 32)).isEmpty();
         assertThat(results.serviceOverEngine(RESNET, "json", 32)).isEmpty();
     }
+
+    @Test
+    void engineCpuAtAMeanBatch_isLinearIn1OverRowsBetweenMeasuredSizesAndTheNearestOutside() {
+        // One worker: 1.6 ms per example at batch 1 (600/s), 0.5 at batch 16 (2000/s).
+        BenchResults results = new BenchResults(ENGINE, List.of(), 2);
+
+        assertThat(results.engineCpuMillisPerExampleAt(RESNET, 1).getAsDouble()).isCloseTo(1000 / 600.0, within(1e-9));
+        assertThat(results.engineCpuMillisPerExampleAt(RESNET, 16).getAsDouble()).isCloseTo(0.5, within(1e-9));
+        assertThat(results.engineCpuMillisPerExampleAt(RESNET, 40).getAsDouble()).isCloseTo(0.5, within(1e-9));
+        // At 4 rows: t = (1/4 - 1) / (1/16 - 1) = 0.8 of the way from batch 1's cost to batch 16's.
+        assertThat(results.engineCpuMillisPerExampleAt(RESNET, 4).getAsDouble())
+                .isCloseTo(1000 / 600.0 + 0.8 * (0.5 - 1000 / 600.0), within(1e-9));
+        assertThat(results.engineCpuMillisPerExampleAt("other-model", 4)).isEmpty();
+    }
 }

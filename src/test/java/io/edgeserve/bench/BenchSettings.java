@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * defaults are the full benchmark, and a smoke run shortens them (see docs/performance.md).
  *
  * @param duration each measured wrk run, as wrk reads it ({@code DURATION}, default 10s)
- * @param warmUp the unmeasured wrk run per model and media type before measuring ({@code WARMUP}, default 3s)
+ * @param warmUp the unmeasured wrk run per model and media type in each warm-up pass ({@code WARMUP}, default 5s)
+ * @param warmUpLimitSeconds how long warm-up passes may go on while the JIT compilers are still busy
+ *     ({@code WARMUP_LIMIT}, default 120; 0 for a single pass)
  * @param models the models ({@code MODELS}, comma- or space-separated; default all four)
  * @param concurrency wrk connections ({@code CONCURRENCY}, default 1 8 32 64)
  * @param batchSizes engine batch sizes ({@code BATCH_SIZES}, default 1 4 8 16 32)
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * @param threadingExperiment also measure the engine with two OpenMP threads ({@code THREADING}, 1 or 0; default 1)
  * @param workers the service's workers per model, and the engine's threads for its limit ({@code WORKERS}, default 2)
  */
-record BenchSettings(String duration, String warmUp, List<String> models, List<Integer> concurrency,
+record BenchSettings(String duration, String warmUp, int warmUpLimitSeconds, List<String> models, List<Integer> concurrency,
         List<Integer> batchSizes, double engineSeconds, double engineWarmUpSeconds, int engineRounds,
         boolean threadingExperiment, int workers, Path resultsDir) {
 
@@ -33,6 +35,7 @@ record BenchSettings(String duration, String warmUp, List<String> models, List<I
         require(WRK_DURATION.matcher(duration).matches(),
                 "DURATION must be a wrk duration such as 10s, was " + duration);
         require(WRK_DURATION.matcher(warmUp).matches(), "WARMUP must be a wrk duration such as 3s, was " + warmUp);
+        require(warmUpLimitSeconds >= 0, "WARMUP_LIMIT must not be negative, was " + warmUpLimitSeconds);
         require(!models.isEmpty(), "MODELS must name at least one model");
         models.forEach(BenchModels::requireKnown);
         require(!concurrency.isEmpty() && concurrency.stream().allMatch(c -> c >= 1),
@@ -52,6 +55,7 @@ record BenchSettings(String duration, String warmUp, List<String> models, List<I
         return new BenchSettings(
                 env.getOrDefault("DURATION", "10s"),
                 env.getOrDefault("WARMUP", "5s"),
+                Integer.parseInt(env.getOrDefault("WARMUP_LIMIT", "120")),
                 list.apply(env.getOrDefault("MODELS", String.join(",", BenchModels.ALL))),
                 integers.apply(env.getOrDefault("CONCURRENCY", "1,8,32,64")),
                 integers.apply(env.getOrDefault("BATCH_SIZES", "1,4,8,16,32")),

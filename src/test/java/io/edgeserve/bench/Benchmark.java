@@ -37,12 +37,14 @@ public final class Benchmark {
         EngineRun engine = runEngine(settings, resultsDir, stamp);
         Path wrkLog = resultsDir.resolve("wrk-" + stamp + ".log");
         List<ServicePoint> points = new ArrayList<>();
+        List<ServiceBenchmark.WarmUp> warmUps = new ArrayList<>();
         Path scratch = Files.createTempDirectory("edgeserve-bench-");
         try {
             ServiceBenchmark service = new ServiceBenchmark(settings, root.resolve("serve"),
                     new Wrk(root.resolve("bench/wrk/request.lua"), wrkLog), scratch, stamp);
             points.addAll(service.run(ServiceBenchmark.Mode.BATCHED));
             points.addAll(service.run(ServiceBenchmark.Mode.UNBATCHED));
+            warmUps.addAll(service.warmUps());
         } finally {
             deleteTree(scratch);
         }
@@ -50,7 +52,7 @@ public final class Benchmark {
         String commit = System.getenv().getOrDefault("BENCH_COMMIT", "unknown");
         String machine = Machine.describe(loadBefore, Machine.loadAverage(), commit);
         BenchResults results = new BenchResults(engine.points(), points, settings.workers(), engine.decoding());
-        String report = new Report(settings, results, machine).render();
+        String report = new Report(settings, results, machine, warmUps).render();
         Files.writeString(resultsDir.resolve("bench-" + stamp + ".md"), report);
         Files.writeString(resultsDir.resolve("latest.md"), report);
         System.out.println();

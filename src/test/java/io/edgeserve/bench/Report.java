@@ -16,12 +16,18 @@ final class Report {
     private final BenchSettings settings;
     private final BenchResults results;
     private final String machine;
+    private final List<ServiceBenchmark.WarmUp> warmUps;
     private final StringBuilder out = new StringBuilder();
 
     Report(BenchSettings settings, BenchResults results, String machine) {
+        this(settings, results, machine, List.of());
+    }
+
+    Report(BenchSettings settings, BenchResults results, String machine, List<ServiceBenchmark.WarmUp> warmUps) {
         this.settings = settings;
         this.results = results;
         this.machine = machine;
+        this.warmUps = List.copyOf(warmUps);
     }
 
     String render() {
@@ -29,15 +35,24 @@ final class Report {
         line();
         line(machine);
         line();
-        line("Settings: DURATION=" + settings.duration() + " WARMUP=" + settings.warmUp() + " CONCURRENCY="
+        line("Settings: DURATION=" + settings.duration() + " WARMUP=" + settings.warmUp() + " WARMUP_LIMIT="
+                + settings.warmUpLimitSeconds() + " CONCURRENCY="
                 + join(settings.concurrency()) + " BATCH_SIZES=" + join(settings.batchSizes()) + " ENGINE_SECONDS="
                 + settings.engineSeconds() + " ENGINE_ROUNDS=" + settings.engineRounds() + " WORKERS="
                 + settings.workers() + "; MXNET_ENGINE_TYPE=NaiveEngine, "
                 + "OMP_NUM_THREADS=" + BenchResults.SERVICE_OMP_THREADS + " unless stated.");
+        for (ServiceBenchmark.WarmUp warmUp : warmUps) {
+            line();
+            line(format("Warm-up of the %s service: %d passes over every model and media type, %.0f s; the JIT "
+                    + "compilers took %s of the last pass's CPU (warm-up ends at %.0f%% or less, or at WARMUP_LIMIT).",
+                    warmUp.mode(), warmUp.passes(), warmUp.seconds(), warmUp.lastCompilerShareText(),
+                    100 * ServiceBenchmark.SETTLED_COMPILER_SHARE));
+        }
         engineSection();
         threadingSection();
         serviceSection();
         cpuSection();
+        cpuBreakdownSection();
         ratiosSection();
         targetsSection();
         return out.toString();
@@ -188,6 +203,52 @@ final class Report {
             }
             row(cells);
         }
+    }
+
+    /**
+     * Where each batched request's CPU went: the batches the service formed, what the engine costs per example at
+     * that mean size, what the JIT compilers still took, and what the rest of the machine (wrk above all) spent.
+     */
+    private void cpuBreakdownSection() {
+        line();
+        line("Where it went, batching on: the mean rows of the batches the service ran, the engine's CPU per example "
+                + "at that size (interpolated between the measured sizes, linear in 1/rows), the CPU beyond it in "
+                + "/ping units, the JIT compilers' share of the service's CPU, and the rest of the machine's CPU per "
+                + "request (the load generator's, mostly).");
+        line();
+        List<String> header = List.of("model", "media", "c", "CPU ms/req", "mean batch", "engine ms/example there",
+                "beyond it / /ping", "JIT share", "rest of machine ms/req");
+        row(header);
+        separator(header.size());
+        for (String model : settings.models()) {
+            for (String media : ServiceBenchmark.MEDIA_ORDER) {
+                for (int concurrency : settings.concurrency()) {
+                    results.batchedPoint(model, media, concurrency).ifPresent(point -> {
+                        OptionalDouble engine = point.meanBatchRows().isPresent()
+                                ? results.engineCpuMillisPerExampleAt(model, point.meanBatchRows().getAsDouble())
+                                : OptionalDouble.empty();
+                        OptionalDouble cpu = point.cpuMillisPerRequest();
+                        OptionalDouble ping = results.cpuMillisPerRequest("batched", ServicePoint.PING, "-",
+                                concurrency);
+                        String beyond = cpu.isPresent() && engine.isPresent() && ping.isPresent()
+                                ? format("%.2fx", (cpu.getAsDouble() - engine.getAsDouble()) / ping.getAsDouble())
+                                : "n/a";
+                        row(List.of(model, media, Integer.toString(concurrency), number("%.3f", cpu),
+                                number("%.1f", point.meanBatchRows()), number("%.3f", engine), beyond,
+                                percent(point.compilerShare()), number("%.3f", point.otherMachineMillisPerRequest())));
+                    });
+                }
+            }
+        }
+        for (int concurrency : settings.concurrency()) {
+            results.batchedPoint(ServicePoint.PING, "-", concurrency).ifPresent(point -> row(List.of(ServicePoint.PING,
+                    "-", Integer.toString(concurrency), number("%.3f", point.cpuMillisPerRequest()), "-", "-", "-",
+                    percent(point.compilerShare()), number("%.3f", point.otherMachineMillisPerRequest()))));
+        }
+    }
+
+    private static String percent(OptionalDouble share) {
+        return share.isPresent() ? format("%.1f%%", 100 * share.getAsDouble()) : "n/a";
     }
 
     private void ratiosSection() {

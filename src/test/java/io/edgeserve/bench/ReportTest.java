@@ -51,12 +51,36 @@ class ReportTest {
     void cpuSection_givesCpuPerRequestAndWhatIsBeyondTheEngineInPings() {
         // 9,000 requests at 3 ms each; /ping 200,000 requests at 0.1 ms; the engine 2.5 ms per example (400/s).
         BenchResults withCpu = new BenchResults(List.of(engine(RESNET, 1, 1, 1, 400, 2.5)), List.of(
-                new ServicePoint("batched", RESNET, "npy", 32, load(900, 30, 0), 27_000_000_000L),
-                new ServicePoint("batched", ServicePoint.PING, "-", 32, load(20_000, 1, 0), 20_000_000_000L)), 1);
+                new ServicePoint("batched", RESNET, "npy", 32, load(900, 30, 0), cpu(27_000_000_000L)),
+                new ServicePoint("batched", ServicePoint.PING, "-", 32, load(20_000, 1, 0), cpu(20_000_000_000L))), 1);
 
         String cpu = new Report(settings, withCpu, "Machine: test").render();
 
         assertThat(cpu).contains("| " + RESNET + " | npy | on | 2.500 | n/a, n/a | 3.000, 5.00x |");
         assertThat(cpu).contains("| /ping | - | on | - | n/a | 0.100 |");
+    }
+
+    @Test
+    void cpuBreakdown_givesTheBatchesTheEngineCostThereTheJitAndTheRestOfTheMachine() {
+        // The engine: 2.5 ms per example at batch 1, 1.0 at batch 8. The service ran 9,000 requests in batches of 4 on
+        // average, 3 ms of CPU each, 2.7 s of it the JIT's, while the machine was busy 30 s; /ping 0.1 ms at c=32.
+        BenchResults results = new BenchResults(List.of(engine(RESNET, 1, 1, 1, 400, 2.5),
+                engine(RESNET, 1, 1, 8, 1000, 8.0)), List.of(
+                new ServicePoint("batched", RESNET, "npy", 32, load(900, 30, 0),
+                        new CostReading(27_000_000_000L, 2_700_000_000L, 30_000_000_000L, 9_000, 2_250)),
+                new ServicePoint("batched", ServicePoint.PING, "-", 32, load(20_000, 1, 0), cpu(20_000_000_000L))), 1);
+
+        String report = new Report(settings, results, "Machine: test", List.of(
+                new ServiceBenchmark.WarmUp("batched", 3, 61.6, java.util.OptionalDouble.of(0.021)))).render();
+
+        // At 4 rows the engine costs 2.5 + (1/4 - 1) / (1/8 - 1) * (1.0 - 2.5) = 1.214 ms per example.
+        assertThat(report).contains("| " + RESNET + " | npy | 32 | 3.000 | 4.0 | 1.214 | 17.86x | 10.0% | 0.333 |");
+        assertThat(report).contains("| /ping | - | 32 | 0.100 | - | - | - | n/a | n/a |");
+        assertThat(report).contains("Warm-up of the batched service: 3 passes over every model and media type, 62 s; "
+                + "the JIT compilers took 2.1% of the last pass's CPU");
+    }
+
+    private static CostReading cpu(long nanos) {
+        return new CostReading(nanos, -1, -1, -1, -1);
     }
 }

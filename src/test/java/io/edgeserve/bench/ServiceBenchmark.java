@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.springframework.http.MediaType;
 
 /**
@@ -29,6 +30,22 @@ final class ServiceBenchmark {
             "npy", new MediaType("application", "x-npy"),
             "json", MediaType.APPLICATION_JSON);
     static final List<String> MEDIA_ORDER = List.of("npy", "json");
+    /** The JIT compilers' share of a warm-up pass's CPU under which the service counts as warmed up. */
+    static final double SETTLED_COMPILER_SHARE = 0.03;
+
+    /**
+     * How one service's warm-up went: passes over every model and media type, and the JIT compiler threads' share
+     * of the service's CPU in the last pass (empty where {@code /proc} does not say).
+     */
+    record WarmUp(String mode, int passes, double seconds, OptionalDouble lastCompilerShare) {
+
+        String lastCompilerShareText() {
+            return lastCompilerShare.isPresent()
+                    ? String.format(Locale.ROOT, "%.1f%%", 100 * lastCompilerShare.getAsDouble()) : "n/a";
+        }
+    }
+
+    private final List<WarmUp> warmUps = new ArrayList<>();
 
     private final BenchSettings settings;
     private final Path serveScript;
@@ -54,6 +71,11 @@ final class ServiceBenchmark {
         }
     }
 
+    /** The warm-ups of the services run so far. */
+    List<WarmUp> warmUps() {
+        return List.copyOf(warmUps);
+    }
+
     List<ServicePoint> run(Mode mode) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--edgeserve.model-dir=" + modelDir,
@@ -65,9 +87,43 @@ final class ServiceBenchmark {
         Path log = settings.resultsDir().resolve("service-" + stamp + "-" + mode.name() + ".log");
         try (ServiceUnderTest service = ServiceUnderTest.start(serveScript, arguments, log)) {
             String invocations = service.url("/invocations");
-            int busiest = settings.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
-            // Every model and media type is warmed up (JIT, engine buffers) before anything is measured: the HTTP
-            // stack and codecs they share need far more requests than one short warm-up gives to be compiled.
+            warmUps.add(warmUp(mode, service, invocations));
+            for (String model : settings.models()) {
+                for (String media : MEDIA_ORDER) {
+                    for (int concurrency : settings.concurrency()) {
+                        CostReading before = service.costs(model);
+                        LoadResult result =
+                                wrk.run(invocations, concurrency, settings.duration(), requestArguments(model, media));
+                        points.add(report(new ServicePoint(mode.name(), model, media, concurrency, result,
+                                service.costs(model).since(before))));
+                    }
+                }
+            }
+            for (int concurrency : settings.concurrency()) {
+                CostReading before = service.costs(null);
+                LoadResult result = wrk.run(service.url("/ping"), concurrency, settings.duration(), List.of("GET"));
+                points.add(report(new ServicePoint(mode.name(), ServicePoint.PING, "-", concurrency, result,
+                        service.costs(null).since(before))));
+            }
+        }
+        return points;
+    }
+
+    /**
+     * Every model and media type is warmed up (JIT, engine buffers) before anything is measured, in passes at the
+     * busiest concurrency, until the JIT compilers have settled: on 2 busy cores C2 is still compiling the hot path
+     * 30 s into the load, and what it spends then would be counted as the requests' CPU. Passes end once the
+     * compiler threads took at most {@link #SETTLED_COMPILER_SHARE} of a pass's CPU, or at the limit.
+     */
+    private WarmUp warmUp(Mode mode, ServiceUnderTest service, String invocations)
+            throws IOException, InterruptedException {
+        int busiest = settings.concurrency().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        long startNanos = System.nanoTime();
+        long limitNanos = settings.warmUpLimitSeconds() * 1_000_000_000L;
+        int passes = 0;
+        OptionalDouble compilerShare;
+        do {
+            CostReading before = service.costs(null);
             for (String model : settings.models()) {
                 for (String media : MEDIA_ORDER) {
                     LoadResult warmUp =
@@ -77,29 +133,16 @@ final class ServiceBenchmark {
                     }
                 }
             }
-            for (String model : settings.models()) {
-                for (String media : MEDIA_ORDER) {
-                    for (int concurrency : settings.concurrency()) {
-                        long cpuBefore = service.cpuNanos();
-                        LoadResult result =
-                                wrk.run(invocations, concurrency, settings.duration(), requestArguments(model, media));
-                        points.add(report(new ServicePoint(mode.name(), model, media, concurrency, result,
-                                cpuSpent(cpuBefore, service.cpuNanos()))));
-                    }
-                }
-            }
-            for (int concurrency : settings.concurrency()) {
-                long cpuBefore = service.cpuNanos();
-                LoadResult result = wrk.run(service.url("/ping"), concurrency, settings.duration(), List.of("GET"));
-                points.add(report(new ServicePoint(mode.name(), ServicePoint.PING, "-", concurrency, result,
-                        cpuSpent(cpuBefore, service.cpuNanos()))));
-            }
-        }
-        return points;
-    }
-
-    private static long cpuSpent(long before, long after) {
-        return before < 0 || after < 0 ? -1 : after - before;
+            passes++;
+            CostReading pass = service.costs(null).since(before);
+            compilerShare = pass.compilerNanos() < 0 || pass.cpuNanos() <= 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of((double) pass.compilerNanos() / pass.cpuNanos());
+        } while (compilerShare.isPresent() && compilerShare.getAsDouble() > SETTLED_COMPILER_SHARE
+                && System.nanoTime() - startNanos < limitNanos);
+        WarmUp done = new WarmUp(mode.name(), passes, (System.nanoTime() - startNanos) / 1e9, compilerShare);
+        System.err.printf(Locale.ROOT, "service %-9s warm-up: %d passes, %.0f s, JIT compilers %s of the last pass%n",
+                mode.name(), passes, done.seconds(), done.lastCompilerShareText());
+        return done;
     }
 
     private List<String> requestArguments(String model, String media) {
@@ -113,9 +156,11 @@ final class ServiceBenchmark {
     private static ServicePoint report(ServicePoint point) {
         LoadResult result = point.result();
         System.err.printf(Locale.ROOT,
-                "service %-9s %-20s %-4s c=%-3d %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.3f ms/req%s%n",
+                "service %-9s %-20s %-4s c=%-3d %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.3f ms/req"
+                        + "  batch %5.1f  JIT %4.1f%%%s%n",
                 point.mode(), point.target(), point.media(), point.concurrency(), result.requestsPerSecond(),
                 result.p50Millis(), result.p99Millis(), point.cpuMillisPerRequest().orElse(Double.NaN),
+                point.meanBatchRows().orElse(Double.NaN), 100 * point.compilerShare().orElse(Double.NaN),
                 result.failed() ? "  FAILED: " + result.failures() : "");
         return point;
     }

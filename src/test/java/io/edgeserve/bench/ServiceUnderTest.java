@@ -21,6 +21,8 @@ final class ServiceUnderTest implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient METRICS_CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final int port;
@@ -64,6 +66,38 @@ final class ServiceUnderTest implements AutoCloseable {
     /** The service JVM's CPU time so far, every thread, user and system; -1 where the platform does not say. */
     long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
+    /**
+     * What the service and the machine have spent so far, with the batcher totals of {@code model} (null for none,
+     * as for {@code /ping}) from the service's own metrics.
+     */
+    CostReading costs(String model) throws IOException, InterruptedException {
+        long rows = 0;
+        long batches = 0;
+        if (model != null) {
+            String metrics = METRICS_CLIENT.send(HttpRequest.newBuilder(URI.create(url("/metrics")))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            rows = metricTotal(metrics, "edgeserve_batch_size_sum", model);
+            batches = metricTotal(metrics, "edgeserve_batch_size_count", model);
+        }
+        Path proc = Path.of("/proc");
+        return new CostReading(cpuNanos(), ProcessCpu.compilerNanos(proc, process.pid()),
+                ProcessCpu.machineBusyNanos(proc), rows, batches);
+    }
+
+    /** A model's total of one Prometheus series over its precisions; -1 where the scrape has none. */
+    static long metricTotal(String metrics, String name, String model) {
+        String prefix = name + "{model=\"" + model + "\"";
+        double total = 0;
+        boolean found = false;
+        for (String line : metrics.lines().toList()) {
+            if (line.startsWith(prefix)) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        return found ? Math.round(total) : -1;
     }
 
     String url(String path) {

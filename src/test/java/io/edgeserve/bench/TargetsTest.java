@@ -114,12 +114,16 @@ class TargetsTest {
         List<EnginePoint> engine = List.of(new EnginePoint(RESNET, 1, 1, 1, 1000, 1.0, 100, 1.0));
         List<ServicePoint> service = List.of(
                 new ServicePoint("batched", RESNET, "npy", 32, BenchFixtures.load(100, 30, 0),
-                        Math.round(serviceCpuMillis * 1e6 * 1000)),
+                        cpu(Math.round(serviceCpuMillis * 1e6 * 1000))),
                 new ServicePoint("batched", ServicePoint.PING, "-", 32, BenchFixtures.load(1000, 1, 0),
-                        Math.round(0.2 * 1e6 * 10_000)));
+                        cpu(Math.round(0.2 * 1e6 * 10_000))));
         return Targets.cpuChecks(new BenchResults(engine, service, 2), List.of(RESNET)).stream()
                 .filter(c -> c.target().equals("CPU beyond engine / /ping CPU at c=32") && c.media().equals("npy"))
                 .findFirst().orElseThrow();
+    }
+
+    private static CostReading cpu(long nanos) {
+        return new CostReading(nanos, -1, -1, -1, -1);
     }
 
     private static Targets.Check check(List<ServicePoint> service, String target, String media) {
