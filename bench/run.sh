@@ -13,7 +13,9 @@
 # Knobs (environment): DURATION (per wrk run), WARMUP (per model and media type in a warm-up pass), WARMUP_LIMIT
 # (seconds of warm-up passes at most, default 120; 0 for one pass), MODELS, CONCURRENCY,
 # BATCH_SIZES, ENGINE_SECONDS, ENGINE_WARMUP, ENGINE_ROUNDS (best of N, for a busy machine), THREADING (0 skips
-# the OMP_NUM_THREADS experiment), WORKERS (the service's workers per model). See docs/performance.md.
+# the OMP_NUM_THREADS experiment), WORKERS (the service's workers per model), SERVE (another build's serve script,
+# beside its jar, to measure that service instead: e.g. target/startup-baseline-712ad4a/serve, which
+# bench/startup.sh builds). See docs/performance.md.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -31,6 +31,9 @@ public final class Benchmark {
         if (!SharedModels.present()) {
             throw new IllegalStateException("the benchmark needs the shared models in " + SharedModels.ROOT);
         }
+        // SERVE: another build's serve script (beside its jar), e.g. a baseline commit's, measured against this
+        // checkout's engine figures in the same sitting.
+        Path serve = root.resolve(System.getenv().getOrDefault("SERVE", "serve")).toAbsolutePath().normalize();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         double loadBefore = Machine.loadAverage();
 
@@ -40,7 +43,7 @@ public final class Benchmark {
         List<ServiceBenchmark.WarmUp> warmUps = new ArrayList<>();
         Path scratch = Files.createTempDirectory("edgeserve-bench-");
         try {
-            ServiceBenchmark service = new ServiceBenchmark(settings, root.resolve("serve"),
+            ServiceBenchmark service = new ServiceBenchmark(settings, serve,
                     new Wrk(root.resolve("bench/wrk/request.lua"), wrkLog), scratch, stamp);
             points.addAll(service.run(ServiceBenchmark.Mode.BATCHED));
             points.addAll(service.run(ServiceBenchmark.Mode.UNBATCHED));
@@ -50,7 +53,9 @@ public final class Benchmark {
         }
 
         String commit = System.getenv().getOrDefault("BENCH_COMMIT", "unknown");
-        String machine = Machine.describe(loadBefore, Machine.loadAverage(), commit);
+        String machine = Machine.describe(loadBefore, Machine.loadAverage(), commit)
+                + (serve.equals(root.resolve("serve")) ? "" : " The service measured is the one " + root.relativize(serve)
+                        + " starts, not this commit's.");
         BenchResults results = new BenchResults(engine.points(), points, settings.workers(), engine.decoding());
         String report = new Report(settings, results, machine, warmUps).render();
         Files.writeString(resultsDir.resolve("bench-" + stamp + ".md"), report);
