@@ -168,7 +168,12 @@ class HttpsDeviceTest extends LiveService {
         String served = null;
         for (int i = 0; i < 300 && !"CN=gateway-2".equals(served); i++) {
             Thread.sleep(100);
-            served = servedCertificate().getSubjectX500Principal().getName();
+            try {
+                served = servedCertificate().getSubjectX500Principal().getName();
+            } catch (IOException betweenTheTwoFiles) { // a failed handshake, or the connection closed on it
+                // The certificate is written before its key: a reload can fall between the two and pair the new
+                // certificate with the old key for a moment, until the key's own change reloads the pair.
+            }
         }
         assertThat(served).isEqualTo("CN=gateway-2");
         assertThat(get(SENSOR, "/ping").statusCode()).isEqualTo(200);
