@@ -97,6 +97,8 @@ final class TestDevice {
         private final String replyTopic;
         private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
         private final Map<String, Integer> replies = new ConcurrentHashMap<>();
+        private volatile boolean subscribed;
+        private volatile boolean closed;
 
         V5(String uri, String id) throws Exception {
             replyTopic = "devices/" + id + "/replies";
@@ -130,11 +132,12 @@ final class TestDevice {
                 @Override
                 public void connectComplete(boolean reconnect, String serverURI) {
                     if (reconnect) {
-                        try {
-                            client.subscribe(replyTopic, 1);
-                        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-                            // the next reconnection tries again
-                        }
+                        // A clean start: the broker forgot the subscription. Paho's callback thread must not block
+                        // on the SUBACK, so another thread subscribes, and tries again until it is acknowledged: a
+                        // subscribe refused once (the link dropped again, the client still busy) left the device
+                        // deaf to every later reply.
+                        subscribed = false;
+                        Thread.ofVirtual().name("test-device-resubscribe").start(V5.this::resubscribe);
                     }
                 }
 
@@ -143,6 +146,22 @@ final class TestDevice {
             });
             client.connect(options).waitForCompletion(10_000);
             client.subscribe(replyTopic, 1).waitForCompletion(10_000);
+            subscribed = true;
+        }
+
+        private void resubscribe() {
+            while (!subscribed && !closed) {
+                try {
+                    client.subscribe(replyTopic, 1).waitForCompletion(5_000);
+                    subscribed = true;
+                } catch (org.eclipse.paho.mqttv5.common.MqttException notYet) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
         }
 
         /** Sends a request; the future completes with its reply. */
@@ -169,8 +188,9 @@ final class TestDevice {
             return Map.copyOf(replies);
         }
 
+        /** Connected, and subscribed again to its replies after a reconnection. */
         boolean connected() {
-            return client.isConnected();
+            return client.isConnected() && subscribed;
         }
 
         static String hex(String correlation) {
@@ -179,6 +199,7 @@ final class TestDevice {
 
         @Override
         public void close() throws Exception {
+            closed = true;
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(Duration.ofSeconds(5).toMillis());
             }
