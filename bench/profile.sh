@@ -4,7 +4,8 @@
 # the heap is allocated, NAME-alloc.*), turned into flame graphs by
 # bench/flamegraph.py. Offline: nothing but the JDK, wrk and python3. See docs/performance.md.
 #
-#   bench/profile.sh [OUT_DIR]        default docs/profiles; PORT (26080), SECONDS_PER_SCENARIO (8) from the environment
+#   bench/profile.sh [OUT_DIR]        default docs/profiles; PORT (26080), SECONDS_PER_SCENARIO (8), WARMUP_SECONDS (60)
+#                                     from the environment
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,10 +47,15 @@ for i in $(seq 1 240); do
 done
 url="http://127.0.0.1:$port"
 lua="$root/bench/wrk/request.lua"
-# Warm-up: every path compiled before anything is recorded.
-wrk -t1 -c32 -d5s -s "$lua" "$url/invocations" -- POST "$scratch/linreg.json" application/json sagemaker-linreg >/dev/null
-wrk -t1 -c32 -d5s -s "$lua" "$url/invocations" -- POST "$scratch/resnet.npy" application/x-npy cifar-resnet20-v1 >/dev/null
-wrk -t1 -c32 -d3s -s "$lua" "$url/ping" -- GET >/dev/null
+# Warm-up: every path compiled before anything is recorded. On 2 cores under load C2 goes on compiling the hot path
+# for 30 s and more, and a profile taken meanwhile shows the compiler, not the service: WARMUP_SECONDS (default 60)
+# is shared out over the paths profiled, the lone-request (c=1) paths included.
+warm=${WARMUP_SECONDS:-60}
+wrk -t1 -c32 -d$((warm * 4 / 10))s -s "$lua" "$url/invocations" -- POST "$scratch/resnet.npy" application/x-npy cifar-resnet20-v1 >/dev/null
+wrk -t1 -c32 -d$((warm * 3 / 10))s -s "$lua" "$url/invocations" -- POST "$scratch/linreg.json" application/json sagemaker-linreg >/dev/null
+wrk -t1 -c1 -d$((warm / 10))s -s "$lua" "$url/invocations" -- POST "$scratch/linreg.json" application/json sagemaker-linreg >/dev/null
+wrk -t1 -c1 -d$((warm / 10))s -s "$lua" "$url/invocations" -- POST "$scratch/resnet.npy" application/x-npy cifar-resnet20-v1 >/dev/null
+wrk -t1 -c32 -d$((warm / 10))s -s "$lua" "$url/ping" -- GET >/dev/null
 
 profile() { # name connections path wrk-arguments...
     name=$1 connections=$2 path=$3
@@ -67,5 +73,6 @@ profile() { # name connections path wrk-arguments...
 }
 profile linreg-json-c1 1 /invocations POST "$scratch/linreg.json" application/json sagemaker-linreg
 profile linreg-json-c32 32 /invocations POST "$scratch/linreg.json" application/json sagemaker-linreg
+profile resnet20-npy-c1 1 /invocations POST "$scratch/resnet.npy" application/x-npy cifar-resnet20-v1
 profile resnet20-npy-c32 32 /invocations POST "$scratch/resnet.npy" application/x-npy cifar-resnet20-v1
 profile ping-c32 32 /ping GET
