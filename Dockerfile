@@ -48,12 +48,16 @@ RUN command -v strip >/dev/null || { apt-get update && apt-get install -y --no-i
 # carries them in java.base.jmod, and jlink copies them like any other native file: libjvm.debuginfo alone is 735 MB.
 # --strip-debug does not drop them (its objcopy, installed above, only strips debug sections left inside the .so
 # files, of which these JDKs have none): --exclude-files does. It also leaves out the libraries a headless JVM never
-# loads (Spring Boot sets java.awt.headless): X11 AWT, sound, splash screen. Temurin 25 links from its run-time image
-# (JEP 493, no jmods/), which has no .debuginfo files: there the first pattern matches nothing.
+# loads (Spring Boot sets java.awt.headless): X11 AWT, sound, splash screen; and text rendering (libfontmanager, with
+# the FreeType that Temurin bundles for it): edgeserve decodes and resizes pictures but never draws or measures text,
+# and on Debian's OpenJDK, whose libfontmanager links the system's FreeType and HarfBuzz, their libraries and GLib's
+# stay out of the image's root file system too (4.5 MB). Temurin 25 links from its run-time image (JEP 493, no jmods/),
+# which has no .debuginfo files: there the first pattern matches nothing.
 RUN jlink --add-modules java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
 java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs,jdk.jfr \
         --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
-        --exclude-files='**.debuginfo,**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so' \
+        --exclude-files='**.debuginfo,**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so,\
+**/libfontmanager.so,**/libfreetype.so' \
         --output /opt/edgeserve/runtime
 # The AOT cache (JEP 483, 514, 515), made by the runtime above from the jar above, on the paths the image runs them
 # from: a training run on the bundled Iris model through serve, as the image starts it (src/aot/TrainingRun.java).
@@ -73,7 +77,7 @@ RUN MXNET_LIBRARY_PATH=/opt/edgeserve/native SPRING_PROFILES_ACTIVE=sagemaker \
 # - the shared libraries that the runtime's, libjvm's and MXNet's natives and the programs below link against, as ldd
 #   finds them (glibc, libstdc++, libgcc_s, libz; for a runtime jlinked from Debian's OpenJDK also libjpeg, lcms,
 #   freetype, harfbuzz and theirs, which Temurin's bundles), each copied into the folder it resolves to;
-# - bash (also /bin/sh: serve and the health check), and dirname, readlink and sed, the other programs serve runs;
+# - bash (also /bin/sh: serve and the health check), and dirname and readlink, the other programs serve runs;
 # - /etc/passwd and /etc/group with the service's user, uid 10001; nsswitch.conf, so that names are looked up in
 #   /etc/hosts before DNS as on Debian; /etc/localtime (UTC), which the JVM and glibc read for the local time zone;
 # - an empty /tmp, writable by all: the only path the service writes.
@@ -89,7 +93,7 @@ COPY --from=build /opt/edgeserve/runtime/ /opt/edgeserve/runtime/
 # A merged /usr (Debian since 12, Ubuntu since 20.10) keeps its links, so that /bin/sh and /lib64/ld-linux-x86-64.so.2
 # (the loader every program names) resolve as in the base; each file goes into the folder its path resolves to.
 RUN set -eu; \
-    programs="/bin/bash /usr/bin/dirname /usr/bin/readlink /bin/sed"; \
+    programs="/bin/bash /usr/bin/dirname /usr/bin/readlink"; \
     linked=$(LD_LIBRARY_PATH=/opt/edgeserve/runtime/lib:/opt/edgeserve/runtime/lib/server:/opt/edgeserve/native \
         ldd /opt/edgeserve/runtime/lib/*.so /opt/edgeserve/runtime/lib/server/libjvm.so /opt/edgeserve/native/*.so* \
             $programs); \
@@ -128,7 +132,7 @@ SHELL ["/bin/bash", "-c"]
 RUN set -eu; \
     export LD_LIBRARY_PATH=/opt/edgeserve/runtime/lib:/opt/edgeserve/runtime/lib/server:/opt/edgeserve/native; \
     for file in /opt/edgeserve/runtime/lib/*.so /opt/edgeserve/runtime/lib/server/libjvm.so /opt/edgeserve/native/*.so* \
-            /bin/bash /usr/bin/dirname /usr/bin/readlink /bin/sed; do \
+            /bin/bash /usr/bin/dirname /usr/bin/readlink; do \
         linked=$(/lib64/ld-linux-x86-64.so.2 --list "$file") && [[ $linked != *'not found'* ]] \
             || { echo "the image's root file system lacks what $file links against: $linked" >&2; exit 1; }; \
     done
