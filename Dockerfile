@@ -72,11 +72,11 @@ RUN MXNET_LIBRARY_PATH=/opt/edgeserve/native SPRING_PROFILES_ACTIVE=sagemaker \
 
 
 # The run stage's root file system, taken from BASE_IMAGE: only what the service runs on, none of the rest of a Debian
-# (apt, dpkg, perl-base, most of coreutils: the stand-in for trixie-slim in .ci/container-test.sh is 90 MB, this
-# 14 MB). It is
+# (apt, dpkg, perl-base, most of coreutils: of the 90 MB of the stand-in for trixie-slim in .ci/container-test.sh,
+# this keeps 8.7 MB). It is
 # - the shared libraries that the runtime's, libjvm's and MXNet's natives and the programs below link against, as ldd
-#   finds them (glibc, libstdc++, libgcc_s, libz; for a runtime jlinked from Debian's OpenJDK also libjpeg, lcms,
-#   freetype, harfbuzz and theirs, which Temurin's bundles), each copied into the folder it resolves to;
+#   finds them (glibc, libstdc++, libgcc_s, libz; for a runtime jlinked from Debian's OpenJDK also libjpeg and lcms,
+#   which Temurin's bundles), each copied into the folder it resolves to;
 # - bash (also /bin/sh: serve and the health check), and dirname and readlink, the other programs serve runs;
 # - /etc/passwd and /etc/group with the service's user, uid 10001; nsswitch.conf, so that names are looked up in
 #   /etc/hosts before DNS as on Debian; /etc/localtime (UTC), which the JVM and glibc read for the local time zone;
@@ -84,9 +84,10 @@ RUN MXNET_LIBRARY_PATH=/opt/edgeserve/native SPRING_PROFILES_ACTIVE=sagemaker \
 # No CA certificates: the JVM trusts its own (the runtime's lib/security/cacerts), and nothing else makes TLS
 # connections; no tzdata: the JVM has its own (lib/tzdb.dat). The JVM and MXNet find their own libraries among
 # themselves (RPATH, and the JVM's own lookups), which LD_LIBRARY_PATH stands in for here; those are not copied.
-# Every native library must find what it links against: a JDK built against the system's libjpeg, lcms, freetype or
-# harfbuzz (Debian's OpenJDK) would otherwise make a runtime whose first JPEG request fails with an
-# UnsatisfiedLinkError, long after the build said nothing. So a library ldd cannot find fails the build here.
+# Every native library must find what it links against: a JDK built against the system's libjpeg or lcms (Debian's
+# OpenJDK) would otherwise make a runtime whose first JPEG request fails with an UnsatisfiedLinkError, long after the
+# build said nothing. So a library ldd cannot find fails the build here (tried: a base without libjpeg.so.62 fails
+# with "the base image lacks libraries the runtime or MXNet link against: libjpeg.so.62").
 FROM ${BASE_IMAGE} AS rootfs
 COPY --from=build /opt/edgeserve/native/ /opt/edgeserve/native/
 COPY --from=build /opt/edgeserve/runtime/ /opt/edgeserve/runtime/

@@ -108,10 +108,11 @@ mirror=${mirror:-http://deb.debian.org/debian}
 # the slim image has none and the Dockerfile needs none (its health check is bash's /dev/tcp); the checks below run
 # curl from here.
 step=$(date +%s%N)
-# The runtime jlinked from Debian's OpenJDK (the JDK base below) links against the system's libjpeg, lcms, freetype and
-# harfbuzz, where Temurin's bundles its own: the stand-in has them, as a Debian-JDK build's real base would need to
-# (the Dockerfile refuses a base that lacks what the runtime links against).
-debootstrap --variant=minbase --include=libstdc++6,libjpeg62-turbo,liblcms2-2,libfreetype6,libharfbuzz0b \
+# The runtime jlinked from Debian's OpenJDK (the JDK base below) links against the system's libjpeg and lcms, where
+# Temurin's bundles its own (FreeType and HarfBuzz, which Debian's text rendering links, are left out of the runtime):
+# the stand-in has them, as a Debian-JDK build's real base would need to (the Dockerfile refuses a base that lacks
+# what the runtime links against).
+debootstrap --variant=minbase --include=libstdc++6,libjpeg62-turbo,liblcms2-2 \
     trixie "$W/rootfs" "$mirror" >"$W/debootstrap.log" 2>&1 || { tail -20 "$W/debootstrap.log"; fail "debootstrap"; }
 # Files only: packages installed later (the JDK base's) expect the folders, such as man1 for update-alternatives.
 rm -rf "$W"/rootfs/var/cache/apt/archives/*.deb "$W"/rootfs/var/lib/apt/lists/*
