@@ -163,10 +163,10 @@ read_only=(--read-only --read-only-tmpfs=false --tmpfs "/tmp:rw,mode=1777")
 
 # --- 1. As SageMaker runs it, without a network ---------------------------------------------------------------
 # A network namespace of its own with nothing but loopback: nothing on the machine can answer in its place, and
-# DJL could download nothing even if it tried. The checks run inside it with `podman exec`, and HTTP requests from
-# the host inside that namespace (nsenter; the image has no curl); so is the start timed, which costs far less than
-# an exec every 100 ms. The image has no tools for the checks (no cat, find or stat): they read process 1 and its
-# files from here, through /proc/PID (PID being process 1's number on this side, its root the container's root).
+# DJL could download nothing even if it tried. HTTP requests are sent from the host inside that namespace (nsenter;
+# the image has no curl); so is the start timed, which costs far less than an exec every 100 ms. The image has no
+# tools for the other checks either (no cat, find or stat): they read process 1 and its files from here, through
+# /proc/PID (PID being process 1's number on this side, /proc/PID/root the container's root).
 net1() { nsenter --target "$pid1" --net "$@"; }
 started=$(date +%s%N)
 cid1=$(podman run -d --network none "${read_only[@]}" \
