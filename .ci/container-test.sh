@@ -43,11 +43,12 @@ fi
 W=$(mktemp -d /tmp/edgeserve-container-test.XXXXXX)
 containers=()
 # Root podman also writes a few things outside its configured folders: buildah's image blob cache, runc's state
-# folder and an empty network folder. Those that did not exist before are removed after, and nothing else there:
-# another podman on the machine may use the same places.
+# folder and a network folder with netavark's address database (ipam.db: the folder is not empty, as its rmdir below
+# needs). Those that did not exist before are removed after, and nothing else there: another podman on the machine
+# may use the same places.
 outside=()
 for path in /var/lib/containers/cache/blob-info-cache-v1.boltdb /var/lib/containers/cache /var/lib/containers \
-        /run/containers/networks /run/containers /run/runc; do
+        /run/containers/networks/ipam.db /run/containers/networks /run/containers /run/runc; do
     [ -e "$path" ] || outside+=("$path")
 done
 cleanup() {
