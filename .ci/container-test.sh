@@ -3,7 +3,10 @@
 #
 # No Docker Hub here: the Dockerfile's bases (eclipse-temurin:25-jdk to build, debian:trixie-slim to run) are stood
 # in for by images made from Debian trixie packages with debootstrap and passed as BUILD_IMAGE / BASE_IMAGE
-# (../shared/CONTAINERS.md). The run base has no Java: the image brings the runtime jlink made in the build stage.
+# (../shared/CONTAINERS.md). The run base has no Java: the image brings the runtime jlink made in the build stage, and
+# takes from the run base only the libraries and the few programs it runs on (its root file system is built FROM
+# scratch). So the image has no tools of its own: the checks read the container's process and files from here,
+# through /proc/PID.
 # Every podman file lives in one temporary folder; on exit the containers this test started are removed by id
 # and the folder is deleted. Needs root (debootstrap, podman) and the shared models in ../shared/models.
 set -euo pipefail
@@ -40,11 +43,12 @@ fi
 W=$(mktemp -d /tmp/edgeserve-container-test.XXXXXX)
 containers=()
 # Root podman also writes a few things outside its configured folders: buildah's image blob cache, runc's state
-# folder and an empty network folder. Those that did not exist before are removed after, and nothing else there:
-# another podman on the machine may use the same places.
+# folder and a network folder with netavark's address database (ipam.db: the folder is not empty, as its rmdir below
+# needs). Those that did not exist before are removed after, and nothing else there: another podman on the machine
+# may use the same places.
 outside=()
 for path in /var/lib/containers/cache/blob-info-cache-v1.boltdb /var/lib/containers/cache /var/lib/containers \
-        /run/containers/networks /run/containers /run/runc; do
+        /run/containers/networks/ipam.db /run/containers/networks /run/containers /run/runc; do
     [ -e "$path" ] || outside+=("$path")
 done
 cleanup() {
@@ -101,14 +105,15 @@ fail() {
 # --- Local stand-ins for the Dockerfile's bases ---------------------------------------------------------------
 mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 mirror=${mirror:-http://deb.debian.org/debian}
-# The run base: what debian:trixie-slim has, plus what the Dockerfile would install (libgomp1), so that it builds
-# without a network; apt's lists, documentation and locales go, as in the slim image. No curl: the slim image has
-# none and the Dockerfile needs none (its health check is bash's /dev/tcp); the checks below run curl from here.
+# The run base: what debian:trixie-slim has; apt's lists, documentation and locales go, as in the slim image. No curl:
+# the slim image has none and the Dockerfile needs none (its health check is bash's /dev/tcp); the checks below run
+# curl from here.
 step=$(date +%s%N)
-# The runtime jlinked from Debian's OpenJDK (the JDK base below) links against the system's libjpeg, lcms, freetype and
-# harfbuzz, where Temurin's bundles its own: the stand-in has them, as a Debian-JDK build's real base would need to
-# (the Dockerfile refuses a base that lacks what the runtime links against).
-debootstrap --variant=minbase --include=libgomp1,libstdc++6,libjpeg62-turbo,liblcms2-2,libfreetype6,libharfbuzz0b \
+# The runtime jlinked from Debian's OpenJDK (the JDK base below) links against the system's libjpeg and lcms, where
+# Temurin's bundles its own (FreeType and HarfBuzz, which Debian's text rendering links, are left out of the runtime):
+# the stand-in has them, as a Debian-JDK build's real base would need to (the Dockerfile refuses a base that lacks
+# what the runtime links against).
+debootstrap --variant=minbase --include=libstdc++6,libjpeg62-turbo,liblcms2-2 \
     trixie "$W/rootfs" "$mirror" >"$W/debootstrap.log" 2>&1 || { tail -20 "$W/debootstrap.log"; fail "debootstrap"; }
 # Files only: packages installed later (the JDK base's) expect the folders, such as man1 for update-alternatives.
 rm -rf "$W"/rootfs/var/cache/apt/archives/*.deb "$W"/rootfs/var/lib/apt/lists/*
@@ -145,9 +150,7 @@ podman build --format docker --network host \
     --build-arg BUILD_IMAGE=localhost/jdk-base:test --build-arg BASE_IMAGE=localhost/run-base:test \
     -t "$IMAGE" . >"$W/build.log" 2>&1 || { tail -40 "$W/build.log"; fail "podman build"; }
 image_bytes=$(podman image inspect --format '{{.Size}}' "$IMAGE")
-base_bytes=$(podman image inspect --format '{{.Size}}' localhost/run-base:test)
-say "image built in $(( $(elapsed_ms "$phase") / 1000 )) s: $(( image_bytes / 1000000 )) MB," \
-    "of which $(( (image_bytes - base_bytes) / 1000000 )) MB over the run base"
+say "image built in $(( $(elapsed_ms "$phase") / 1000 )) s: $(( image_bytes / 1000000 )) MB"
 say "image layers: $(podman history --format '{{.Size}} {{.CreatedBy}}' "$IMAGE" | awk '$1 != "0B"' | cut -c1-90 | tr '\n' ';')"
 
 [[ $(podman image inspect --format '{{.Config.User}}' "$IMAGE") =~ ^[1-9][0-9]*(:[0-9]+)?$ ]] \
@@ -161,10 +164,10 @@ read_only=(--read-only --read-only-tmpfs=false --tmpfs "/tmp:rw,mode=1777")
 
 # --- 1. As SageMaker runs it, without a network ---------------------------------------------------------------
 # A network namespace of its own with nothing but loopback: nothing on the machine can answer in its place, and
-# DJL could download nothing even if it tried. The checks run inside it with `podman exec`, and HTTP requests from
-# the host inside that namespace (nsenter; the image has no curl); so is the start timed, which costs far less than
-# an exec every 100 ms.
-in1() { podman exec "$cid1" "$@"; }
+# DJL could download nothing even if it tried. HTTP requests are sent from the host inside that namespace (nsenter;
+# the image has no curl); so is the start timed, which costs far less than an exec every 100 ms. The image has no
+# tools for the other checks either (no cat, find or stat): they read process 1 and its files from here, through
+# /proc/PID (PID being process 1's number on this side, /proc/PID/root the container's root).
 net1() { nsenter --target "$pid1" --net "$@"; }
 started=$(date +%s%N)
 cid1=$(podman run -d --network none "${read_only[@]}" \
@@ -183,9 +186,9 @@ say "no network, read-only root: podman run to /ping 200 in $start_ms ms"
 answer=$(net1 curl -sS -H 'Content-Type: application/json' -d '[[1, 2]]' http://127.0.0.1:8080/invocations)
 [ "$answer" = "$LINREG_ANSWER" ] || fail "/invocations answered $answer, not $LINREG_ANSWER"
 
-uid=$(in1 stat -c %u /proc/1)
+uid=$(stat -c %u "/proc/$pid1")
 [ "$uid" != 0 ] || fail "the service runs as root"
-cmdline=$(in1 cat /proc/1/cmdline | tr '\0' ' ')
+cmdline=$(tr '\0' ' ' <"/proc/$pid1/cmdline")
 # Process 1 is java itself (exec-form ENTRYPOINT, serve execs), so SIGTERM reaches the JVM.
 [[ $cmdline == java\ * || $cmdline == */java\ * ]] || fail "process 1 is not java: $cmdline"
 [[ $cmdline == /opt/edgeserve/runtime/bin/java\ * ]] || fail "java is not the image's jlinked runtime: $cmdline"
@@ -193,23 +196,24 @@ for flag in -XX:MaxRAMPercentage= -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=t
     [[ $cmdline == *"$flag"* ]] || fail "java runs without $flag: $cmdline"
 done
 # Native libraries are loaded from the image, nothing was unpacked into the only writable path.
-maps=$(in1 cat /proc/1/maps)
-for lib in libmxnet.so libjnidispatch.so; do
+maps=$(cat "/proc/$pid1/maps")
+# libgomp.so.1: MXNet's own OpenMP, found through its RPATH (the image has no other).
+for lib in libmxnet.so libjnidispatch.so libgomp.so.1; do
     grep -q "/opt/edgeserve/native/$lib" <<<"$maps" || fail "$lib is not loaded from /opt/edgeserve/native"
 done
-unpacked=$(in1 find /tmp \( -name '*.so*' -o -name 'jna*' -o -name '.djl.ai' \) -print 2>/dev/null || true)
+unpacked=$(find "/proc/$pid1/root/tmp" \( -name '*.so*' -o -name 'jna*' -o -name '.djl.ai' \) -print 2>/dev/null || true)
 [ -z "$unpacked" ] || fail "native files were unpacked at start: $unpacked"
-in1 sh -c 'ldconfig -p | grep -q libgomp.so.1' || fail "libgomp.so.1 is not installed"
 # The AOT cache was made by this runtime for these files: the JVM says nothing about it unless it could not use it.
 aot_lines=$(podman logs "$cid1" 2>&1 | grep -F '[aot]' || true)
 [ -z "$aot_lines" ] || fail "the JVM did not use the image's AOT cache: $aot_lines"
 # One copy of MXNet's natives: the unpacked ones, no jar of them on the class path.
-copies=$( (in1 find / -xdev \( -name 'libmxnet.so' -o -name 'mxnet-native-*.jar' \) -print 2>/dev/null || true) | wc -l)
+copies=$( (find "/proc/$pid1/root/" -xdev \( -name 'libmxnet.so' -o -name 'mxnet-native-*.jar' \) -print 2>/dev/null \
+    || true) | wc -l)
 [ "$copies" = 1 ] || fail "$copies copies of MXNet's natives in the image"
 podman healthcheck run "$cid1" >/dev/null 2>>"$W/podman.log" || fail "the image's HEALTHCHECK does not pass"
 say "uid $uid, java (the jlinked runtime) is process 1 with container memory flags and the AOT cache," \
     "natives from the image, one copy of them, health check passes"
-say "resident memory after start: $(( $(in1 awk '/VmRSS/ {print $2}' /proc/1/status) / 1024 )) MiB"
+say "resident memory after start: $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid1/status") / 1024 )) MiB"
 
 podman stop -t "$GRACE_SECONDS" "$cid1" >/dev/null 2>>"$W/podman.log" || fail "podman stop"
 code=$(podman inspect --format '{{.State.ExitCode}}' "$cid1")
