@@ -192,7 +192,7 @@ cmdline=$(tr '\0' ' ' <"/proc/$pid1/cmdline")
 # Process 1 is java itself (exec-form ENTRYPOINT, serve execs), so SIGTERM reaches the JVM.
 [[ $cmdline == java\ * || $cmdline == */java\ * ]] || fail "process 1 is not java: $cmdline"
 [[ $cmdline == /opt/edgeserve/runtime/bin/java\ * ]] || fail "java is not the image's jlinked runtime: $cmdline"
-for flag in -XX:MaxRAMPercentage= -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true -XX:AOTCache=/opt/edgeserve/edgeserve.aot; do
+for flag in -XX:MaxRAMPercentage= -Xmn24m -XX:+ExitOnOutOfMemoryError -Dai.djl.offline=true -XX:AOTCache=/opt/edgeserve/edgeserve.aot; do
     [[ $cmdline == *"$flag"* ]] || fail "java runs without $flag: $cmdline"
 done
 # Native libraries are loaded from the image, nothing was unpacked into the only writable path.
