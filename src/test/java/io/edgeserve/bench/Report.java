@@ -43,7 +43,8 @@ final class Report {
                 + "OMP_NUM_THREADS=" + BenchResults.SERVICE_OMP_THREADS + " unless stated.");
         for (ServiceBenchmark.WarmUp warmUp : warmUps) {
             line();
-            line(format("Warm-up of the %s service: %d passes over every model and media type, %.0f s; the JIT "
+            line(format("Warm-up of the %s service: %d passes over every model, media type and /ping, at c=1 and the "
+                    + "busiest c, %.0f s; the JIT "
                     + "compilers took %s of the last pass's CPU (warm-up ends at %.0f%% or less, or at WARMUP_LIMIT).",
                     warmUp.mode(), warmUp.passes(), warmUp.seconds(), warmUp.lastCompilerShareText(),
                     100 * ServiceBenchmark.SETTLED_COMPILER_SHARE));

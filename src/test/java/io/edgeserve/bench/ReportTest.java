@@ -76,7 +76,8 @@ class ReportTest {
         // At 4 rows the engine costs 2.5 + (1/4 - 1) / (1/8 - 1) * (1.0 - 2.5) = 1.214 ms per example.
         assertThat(report).contains("| " + RESNET + " | npy | 32 | 3.000 | 4.0 | 1.214 | 17.86x | 10.0% | 0.333 |");
         assertThat(report).contains("| /ping | - | 32 | 0.100 | - | - | - | n/a | n/a |");
-        assertThat(report).contains("Warm-up of the batched service: 3 passes over every model and media type, 62 s; "
+        assertThat(report).contains("Warm-up of the batched service: 3 passes over every model, media type and /ping, "
+                + "at c=1 and the busiest c, 62 s; "
                 + "the JIT compilers took 2.1% of the last pass's CPU");
     }
 

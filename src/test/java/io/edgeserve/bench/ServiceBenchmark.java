@@ -111,7 +111,7 @@ final class ServiceBenchmark {
 
     /**
      * Every model and media type is warmed up (JIT, engine buffers) before anything is measured, in passes at the
-     * busiest concurrency, until the JIT compilers have settled: on 2 busy cores C2 is still compiling the hot path
+     * busiest concurrency and at 1, {@code /ping} too, until the JIT compilers have settled: on 2 busy cores C2 is still compiling the hot path
      * 30 s into the load, and what it spends then would be counted as the requests' CPU. Passes end once the
      * compiler threads took at most {@link #SETTLED_COMPILER_SHARE} of a pass's CPU, or at the limit.
      */
@@ -124,14 +124,19 @@ final class ServiceBenchmark {
         OptionalDouble compilerShare;
         do {
             CostReading before = service.costs(null);
-            for (String model : settings.models()) {
-                for (String media : MEDIA_ORDER) {
-                    LoadResult warmUp =
-                            wrk.run(invocations, busiest, settings.warmUp(), requestArguments(model, media));
-                    if (warmUp.failed()) {
-                        System.err.println("warning: warm-up of " + model + " " + media + " had " + warmUp.failures());
+            // Every path measured: a lone request runs on its caller's thread, /ping has its own controller.
+            for (int concurrency : List.of(busiest, 1)) {
+                for (String model : settings.models()) {
+                    for (String media : MEDIA_ORDER) {
+                        LoadResult warmUp =
+                                wrk.run(invocations, concurrency, settings.warmUp(), requestArguments(model, media));
+                        if (warmUp.failed()) {
+                            System.err.println("warning: warm-up of " + model + " " + media + " had "
+                                    + warmUp.failures());
+                        }
                     }
                 }
+                wrk.run(service.url("/ping"), concurrency, settings.warmUp(), List.of("GET"));
             }
             passes++;
             CostReading pass = service.costs(null).since(before);
