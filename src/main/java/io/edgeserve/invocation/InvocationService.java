@@ -25,10 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.InvalidMediaTypeException;
@@ -57,6 +56,7 @@ public class InvocationService {
     private final ImageRequestReader images;
     private final List<InvocationListener> listeners;
     private final Clock clock;
+    private final CallerWatch callers = new CallerWatch(CLIENT_CHECK_INTERVAL);
 
     public InvocationService(ModelRegistry registry, TensorCodec codecs, ImageRequestReader images,
             List<InvocationListener> listeners, Clock clock) {
@@ -253,29 +253,32 @@ public class InvocationService {
         };
     }
 
-    private static List<Tensor> await(CompletableFuture<List<Tensor>> pending) {
+    private List<Tensor> await(CompletableFuture<List<Tensor>> pending) {
         return await(pending, ClientConnection.UNKNOWN);
     }
 
     /**
-     * The outputs once the batcher has them. While they are not there, the caller's connection is checked every
-     * {@link #CLIENT_CHECK_INTERVAL}: a caller that left has its request withdrawn, so that the batcher drops it
-     * before inference, and it ends as {@code client-closed-request}. An answer quicker than that costs no check.
+     * The outputs once the batcher has them. While they are not there, the {@link CallerWatch} checks the caller's
+     * connection every {@link #CLIENT_CHECK_INTERVAL}: a caller that left has its request withdrawn, so that the
+     * batcher drops it before inference, and it ends as {@code client-closed-request}. An answer quicker than that
+     * costs no check.
      */
-    private static List<Tensor> await(CompletableFuture<List<Tensor>> pending, ClientConnection client) {
+    private List<Tensor> await(CompletableFuture<List<Tensor>> pending, ClientConnection client) {
         try {
-            if (client == ClientConnection.UNKNOWN) {
+            if (client == ClientConnection.UNKNOWN || pending.isDone()) {
                 return pending.get();
             }
-            while (true) {
-                try {
-                    return pending.get(CLIENT_CHECK_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException stillWaiting) {
-                    if (client.gone() && pending.cancel(false)) {
-                        throw new ProblemException(ProblemType.CLIENT_CLOSED_REQUEST,
-                                "the client closed the connection before its answer was computed");
-                    }
+            CallerWatch.Waiting watched = callers.watch(pending, client);
+            try {
+                return pending.get();
+            } catch (CancellationException cancelled) {
+                if (watched.abandoned()) {
+                    throw new ProblemException(ProblemType.CLIENT_CLOSED_REQUEST,
+                            "the client closed the connection before its answer was computed");
                 }
+                throw cancelled;
+            } finally {
+                callers.release(watched);
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ProblemException problem) {
