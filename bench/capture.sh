@@ -10,13 +10,7 @@
 # WARMUP (5s), ROUNDS (2), OUTAGE (seconds the destination is down, 60; 0 skips it), OUTAGE_CONCURRENCY (4).
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. "$(dirname "$0")/java.sh"
 
 command -v wrk >/dev/null 2>&1 || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 [ -x tools/s3rver/node_modules/.bin/s3rver ] || npm ci --prefix tools/s3rver --ignore-scripts --no-audit --no-fund --loglevel=error

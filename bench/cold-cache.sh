@@ -7,17 +7,10 @@
 #   EVICT_KB=1024 bench/cold-cache.sh
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. "$(dirname "$0")/java.sh"
 
 echo "cold-cache: building the test classes" >&2
-./mvnw -B -q -DskipTests test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+test_classpath
 
 for run in sagemaker-linreg:20000 cifar-resnet20-v1:1500; do
     MXNET_ENGINE_TYPE=NaiveEngine OMP_NUM_THREADS=1 "$java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \

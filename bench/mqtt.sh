@@ -9,17 +9,10 @@
 # Needs the shared models in ../shared/models (sagemaker-linreg, cifar-resnet20-v1) and ../shared/data.
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. "$(dirname "$0")/java.sh"
 
 echo "bench/mqtt: building the classes" >&2
-./mvnw -B -q -DskipTests test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+test_classpath
 
 export MXNET_ENGINE_TYPE=NaiveEngine OMP_NUM_THREADS=1
 exec "$java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \

@@ -18,13 +18,7 @@
 # bench/startup.sh builds). See docs/performance.md.
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. "$(dirname "$0")/java.sh"
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "bench: installing wrk (Debian package)" >&2

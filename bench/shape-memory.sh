@@ -7,17 +7,10 @@
 #   MODEL=mnist-lenet SHAPES=50 CAPS="0 4" bench/shape-memory.sh
 set -eu
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
-
-if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
-    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. "$(dirname "$0")/java.sh"
 
 echo "shape-memory: building the test classes" >&2
-./mvnw -B -q -DskipTests test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+test_classpath
 
 for cap in ${CAPS:-0 8}; do
     MXNET_ENGINE_TYPE=NaiveEngine OMP_NUM_THREADS=1 "$java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \

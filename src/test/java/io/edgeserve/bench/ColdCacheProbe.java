@@ -22,7 +22,7 @@ import java.util.Locale;
  * engine benchmark calls the runner back to back, so its code and data stay in the caches; a service does its HTTP,
  * codec and batcher work between two calls, and the next call starts cold. This probe calls the runner on one thread
  * with nothing between calls, then with a walk over {@code evict-kb} of memory between calls, and prints the CPU per
- * call (the thread's own CPU time around the call only) of each.
+ * call (the thread's own CPU time around the call only) of each, after an unmeasured round of both.
  *
  * <p>{@code java ... ColdCacheProbe model=sagemaker-linreg calls=20000 evict-kb=4096 rounds=3}
  */
@@ -44,6 +44,9 @@ public final class ColdCacheProbe {
         try (InferenceModel loaded = new MxnetModelLoader(1).load(files);
                 BatchRunner<List<Tensor>, List<Tensor>> runner = loaded.newRunner()) {
             Evictor evictor = new Evictor(evictKb * 1024);
+            // Unmeasured: the JIT compiles the runner's path and the walk before either is timed.
+            microsPerCall(runner, input, calls, null);
+            microsPerCall(runner, input, calls, evictor);
             for (int round = 1; round <= rounds; round++) {
                 double warm = microsPerCall(runner, input, calls, null);
                 double cold = microsPerCall(runner, input, calls, evictor);
