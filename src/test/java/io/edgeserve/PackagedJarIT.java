@@ -3,6 +3,7 @@ package io.edgeserve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgeserve.metrics.Exposition;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -119,7 +120,7 @@ class PackagedJarIT {
                     .contains("-XX:AOTCache=" + app.toAbsolutePath().resolve("edgeserve.aot"));
             // The young generation is fixed by serve: the serial collector would otherwise keep the 10 MB it starts
             // with, promote requests in flight and grow the old generation under load (serve says more).
-            String metrics = send(http, get(port, "/metrics")).body();
+            Exposition metrics = Exposition.parse(send(http, get(port, "/metrics")).body());
             assertThat(maxBytes(metrics, "Eden Space") + 2 * maxBytes(metrics, "Survivor Space"))
                     .as("young generation").isEqualTo(24L << 20);
         } finally {
@@ -227,12 +228,9 @@ class PackagedJarIT {
         throw new AssertionError("the jar did not become healthy:\n" + Files.readString(log));
     }
 
-    /** A heap pool's {@code jvm_memory_max_bytes} from a Prometheus scrape. */
-    private static long maxBytes(String metrics, String pool) {
-        String prefix = "jvm_memory_max_bytes{area=\"heap\",id=\"" + pool + "\"} ";
-        return metrics.lines().filter(line -> line.startsWith(prefix))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(prefix.length())))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "in the metrics"));
+    /** A heap pool's {@code jvm_memory_max_bytes}. */
+    private static long maxBytes(Exposition metrics, String pool) {
+        return (long) metrics.value("jvm_memory_max_bytes", "area", "heap", "id", pool);
     }
 
     private static HttpRequest get(int port, String path) {

@@ -1,5 +1,6 @@
 package io.edgeserve.bench;
 
+import io.edgeserve.metrics.Exposition;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -76,8 +77,8 @@ final class ServiceUnderTest implements AutoCloseable {
         long rows = 0;
         long batches = 0;
         if (model != null) {
-            String metrics = METRICS_CLIENT.send(HttpRequest.newBuilder(URI.create(url("/metrics")))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Exposition metrics = Exposition.parse(METRICS_CLIENT.send(HttpRequest.newBuilder(URI.create(url("/metrics")))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
             rows = metricTotal(metrics, "edgeserve_batch_size_sum", model);
             batches = metricTotal(metrics, "edgeserve_batch_size_count", model);
         }
@@ -87,17 +88,8 @@ final class ServiceUnderTest implements AutoCloseable {
     }
 
     /** A model's total of one Prometheus series over its precisions; -1 where the scrape has none. */
-    static long metricTotal(String metrics, String name, String model) {
-        String prefix = name + "{model=\"" + model + "\"";
-        double total = 0;
-        boolean found = false;
-        for (String line : metrics.lines().toList()) {
-            if (line.startsWith(prefix)) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
-        }
-        return found ? Math.round(total) : -1;
+    static long metricTotal(Exposition metrics, String name, String model) {
+        return metrics.find(name, "model", model).isEmpty() ? -1 : Math.round(metrics.sum(name, "model", model));
     }
 
     String url(String path) {

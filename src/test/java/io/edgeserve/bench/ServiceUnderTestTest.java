@@ -2,6 +2,7 @@ package io.edgeserve.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeserve.metrics.Exposition;
 import org.junit.jupiter.api.Test;
 
 class ServiceUnderTestTest {
@@ -16,8 +17,8 @@ class ServiceUnderTestTest {
                 edgeserve_batch_size_count{model="resnet",precision="float32"} 6616
                 """;
 
-        assertThat(ServiceUnderTest.metricTotal(scrape, "edgeserve_batch_size_sum", "resnet")).isEqualTo(51020);
-        assertThat(ServiceUnderTest.metricTotal(scrape, "edgeserve_batch_size_count", "resnet")).isEqualTo(6616);
-        assertThat(ServiceUnderTest.metricTotal(scrape, "edgeserve_batch_size_sum", "linreg")).isEqualTo(-1);
+        assertThat(ServiceUnderTest.metricTotal(Exposition.parse(scrape), "edgeserve_batch_size_sum", "resnet")).isEqualTo(51020);
+        assertThat(ServiceUnderTest.metricTotal(Exposition.parse(scrape), "edgeserve_batch_size_count", "resnet")).isEqualTo(6616);
+        assertThat(ServiceUnderTest.metricTotal(Exposition.parse(scrape), "edgeserve_batch_size_sum", "linreg")).isEqualTo(-1);
     }
 }

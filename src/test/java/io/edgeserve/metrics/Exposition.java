@@ -9,11 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A Prometheus text exposition, parsed into samples that tests can look up by name and labels. */
-record Exposition(String text, List<Sample> samples) {
+/** A Prometheus text exposition, parsed into samples that tests (and the benchmark) can look up by name and labels. */
+public record Exposition(String text, List<Sample> samples) {
 
     /** One sample line: {@code name{label="value",...} number}. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
 
         boolean has(Map<String, String> wanted) {
             return labels.entrySet().containsAll(wanted.entrySet());
@@ -24,7 +24,7 @@ record Exposition(String text, List<Sample> samples) {
             Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -60,18 +60,18 @@ record Exposition(String text, List<Sample> samples) {
     }
 
     /** The samples of {@code name} carrying every given label ({@code "model", "iris", ...}). */
-    List<Sample> find(String name, String... labelPairs) {
+    public List<Sample> find(String name, String... labelPairs) {
         Map<String, String> wanted = pairs(labelPairs);
         return samples.stream().filter(s -> s.name().equals(name) && s.has(wanted)).toList();
     }
 
     /** The sum of the matching samples' values; 0 where none matches. */
-    double sum(String name, String... labelPairs) {
+    public double sum(String name, String... labelPairs) {
         return find(name, labelPairs).stream().mapToDouble(Sample::value).sum();
     }
 
     /** The one sample's value; fails unless exactly one matches. */
-    double value(String name, String... labelPairs) {
+    public double value(String name, String... labelPairs) {
         List<Sample> found = find(name, labelPairs);
         if (found.size() != 1) {
             throw new AssertionError("expected one sample " + name + pairs(labelPairs) + ", found " + found);
